@@ -1,0 +1,265 @@
+#include "staging/messages.hpp"
+
+#include <cstring>
+
+namespace staging {
+namespace {
+
+constexpr std::size_t kPrintableLimit = 200;
+constexpr std::string_view kProgram = "staging_tests_check";
+constexpr std::string_view kPrefix = "StagingTests: ";
+
+constexpr bool is_ascii_letter(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+constexpr char ascii_upper(char c) noexcept {
+  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+}
+constexpr char ascii_lower(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// '[' is escaped so that no value can spell GoogleTest's "[  SKIPPED ]".
+std::string_view escape(unsigned char byte, char (&buffer)[4]) noexcept {
+  static constexpr char kHex[] = "0123456789abcdef";
+  buffer[0] = '\\';
+  if (byte == '\n') {
+    buffer[1] = 'n';
+    return {buffer, 2};
+  }
+  if (byte == '\\') {
+    buffer[1] = '\\';
+    return {buffer, 2};
+  }
+  if (byte < 0x20 || byte >= 0x7f || byte == '[') {
+    buffer[1] = 'x';
+    buffer[2] = kHex[byte >> 4];
+    buffer[3] = kHex[byte & 0xf];
+    return {buffer, 4};
+  }
+  buffer[0] = static_cast<char>(byte);
+  return {buffer, 1};
+}
+
+void write_rule(std::ostream& out) { out << std::string(70, '=') << '\n'; }
+
+void write_joined(std::ostream& out, Span<std::string_view> names) {
+  const char* separator = "";
+  for (std::string_view name : names) {
+    out << separator << printable(name);
+    separator = ", ";
+  }
+}
+
+// "<NAME> is '<found>', required '<value>'", redacted for secret names.
+void write_violation_body(std::ostream& out, const Violation& violation, const Policy& policy) {
+  const bool secret = is_secret_name(violation.name, policy);
+  out << printable(violation.name);
+  if (!violation.found) {
+    out << " is not set";
+  } else if (secret) {
+    out << " is set (redacted)";
+  } else {
+    out << " is '" << printable(*violation.found) << '\'';
+  }
+  if (secret) {
+    out << ", required (redacted)";
+  } else {
+    out << ", required '" << printable(violation.required) << '\'';
+  }
+}
+
+void write_policy_problem(std::ostream& out, const PolicyProblem& problem, const Policy& policy) {
+  out << kPrefix << "policy refused: " << printable(problem.variable);
+  switch (problem.rule) {
+    case PolicyRule::ForcedEnvironmentMissing:
+      out << ": the first forced variable must be ENVIRONMENT='" << printable(policy.enforced)
+          << "' and the enforced environment must not be empty";
+      break;
+    case PolicyRule::EnforcedNotAllowed:
+      out << ": the enforced environment '" << printable(policy.enforced)
+          << "' is not among the allowed ones (";
+      write_joined(out, policy.allowed);
+      out << ')';
+      break;
+    case PolicyRule::VaultIncomplete:
+      out << " is not set: a vault needs both " << kVaultNameVariable << " and "
+          << kVaultUrlVariable;
+      break;
+    case PolicyRule::VaultVariableMismatch:
+      out << ": the forced value differs from the configured vault '"
+          << printable(problem.variable == kVaultUrlVariable ? policy.vault_url
+                                                              : policy.vault_name)
+          << '\'';
+      break;
+    case PolicyRule::VaultUrlMismatch:
+      out << " is '" << printable(policy.vault_url) << "', required 'https://"
+          << printable(policy.vault_name) << ".vault.azure.net/' (the URL must name the vault)";
+      break;
+    case PolicyRule::VaultNameMissingEnvironment:
+      out << " '" << printable(policy.vault_name) << "' does not belong to environment '"
+          << printable(policy.enforced) << "' (it must contain '" << printable(policy.enforced)
+          << "' as a word separated by '-', '_' or '.')";
+      break;
+    case PolicyRule::VaultNameRefusedWord:
+      out << " '" << printable(policy.vault_name) << "' names another environment ('"
+          << printable(problem.detail) << "')";
+      break;
+  }
+  out << '\n';
+}
+
+}  // namespace
+
+std::string printable(std::string_view value) {
+  std::string result;
+  result.reserve(value.size() < kPrintableLimit ? value.size() : kPrintableLimit);
+  std::size_t used = 0;
+  for (; used < value.size(); ++used) {
+    char buffer[4];
+    const std::string_view piece = escape(static_cast<unsigned char>(value[used]), buffer);
+    // Never cut an escape in half.
+    if (result.size() + piece.size() > kPrintableLimit) break;
+    result += piece;
+  }
+  if (used < value.size()) {
+    result += "... (" + std::to_string(value.size()) + " bytes)";
+  }
+  return result;
+}
+
+std::string upper_case(std::string_view text) {
+  std::string result(text);
+  for (char& c : result) c = ascii_upper(c);
+  return result;
+}
+
+std::string title_case(std::string_view text) {
+  std::string result(text);
+  bool after_letter = false;
+  for (char& c : result) {
+    c = after_letter ? ascii_lower(c) : ascii_upper(c);
+    after_letter = is_ascii_letter(c);
+  }
+  return result;
+}
+
+void write_banner(std::ostream& out, const Policy& policy, const Environment& environment,
+                  CallerDecision decision, std::optional<std::string_view> caller) {
+  const std::string enforced = printable(policy.enforced);
+  write_rule(out);
+  out << "CTEST CONFIGURATION: " << title_case(enforced) << " Environment Tests\n";
+  write_rule(out);
+  out << "Environment: " << enforced << '\n';
+  if (decision == CallerDecision::Overridden && caller) {
+    out << "Note: caller's ENVIRONMENT=" << printable(*caller)
+        << " overridden (ON_MISMATCH FORCE)\n";
+  }
+  out << "Vault: "
+      << (policy.vault_name.empty() ? std::string("(none configured)")
+                                    : printable(policy.vault_name))
+      << '\n';
+  for (std::string_view name : policy.pass_through) {
+    const bool set = environment.get(name).has_value();
+    out << printable(name) << ": "
+        << (!set ? "not set" : is_secret_name(name, policy) ? "set (redacted)" : "set") << '\n';
+  }
+  write_rule(out);
+}
+
+void write_confirmation(std::ostream& out, const Policy& policy) {
+  // U+2713 CHECK MARK in UTF-8, spelled in bytes so the source stays ASCII.
+  out << "\n\xe2\x9c\x93" " Confirmed: Running tests against "
+      << upper_case(printable(policy.enforced)) << " environment\n";
+}
+
+void write_refusal(std::ostream& out, const Policy& policy, std::string_view caller) {
+  out << "ERROR: Tests must run against " << upper_case(printable(policy.enforced))
+      << " environment only!\n"
+      << "Current environment: " << printable(caller) << '\n'
+      << "Allowed environments: ";
+  write_joined(out, policy.allowed);
+  out << "\nFix: unset ENVIRONMENT or set it to one of: ";
+  write_joined(out, policy.allowed);
+  out << '\n';
+}
+
+void write_test_violations(std::ostream& out, std::string_view test_name,
+                           Span<Violation> violations, const Policy& policy) {
+  for (const Violation& violation : violations) {
+    out << kPrefix << "test '" << printable(test_name) << "' refused: ";
+    write_violation_body(out, violation, policy);
+    out << '\n';
+  }
+}
+
+void write_session_violations(std::ostream& out, Span<Violation> violations,
+                              const Policy& policy, bool guarded) {
+  for (const Violation& violation : violations) {
+    out << kPrefix << "session refused: ";
+    write_violation_body(out, violation, policy);
+    out << '\n';
+  }
+  if (guarded) {
+    out << "Fix: something overrode an enforced variable after the StagingTests guard set it "
+           "(a hand-edited ENVIRONMENT or ENVIRONMENT_MODIFICATION test property?); "
+           "remove that override.\n";
+  } else {
+    out << "Fix: unset these variables or set them to the required values "
+           "(ctest sets them for you).\n";
+  }
+}
+
+void write_policy_problems(std::ostream& out, Span<PolicyProblem> problems,
+                           const Policy& policy) {
+  for (const PolicyProblem& problem : problems) write_policy_problem(out, problem, policy);
+  out << "Fix: correct staging_tests_configure() in the project's CMakeLists.txt, "
+         "then reconfigure and rebuild.\n";
+}
+
+void write_stale_policy(std::ostream& out, std::string_view built_for,
+                        std::string_view expected) {
+  out << kPrefix << "this check program was built for policy '" << printable(built_for)
+      << "', but the test suite was generated for policy '" << printable(expected) << "'.\n"
+      << "Fix: the build tree is out of date: rebuild it (cmake --build <build-dir>), "
+         "then run ctest again.\n";
+}
+
+void write_exec_failure(std::ostream& out, std::string_view test_name,
+                        std::string_view command, int error) {
+  out << kPrefix << "test '" << printable(test_name) << "': cannot run '" << printable(command)
+      << "': " << std::strerror(error) << '\n';
+}
+
+void write_usage_error(std::ostream& out, UsageError error, std::string_view argument) {
+  out << kProgram << ": ";
+  switch (error) {
+    case UsageError::NoMode:
+      out << "no mode given";
+      break;
+    case UsageError::UnknownMode:
+      out << "unknown mode '" << printable(argument) << '\'';
+      break;
+    case UsageError::UnexpectedArgument:
+      out << "unexpected argument '" << printable(argument) << '\'';
+      break;
+    case UsageError::MissingPolicyId:
+      out << "guard needs --policy-id <id>";
+      break;
+    case UsageError::MissingTestName:
+      out << "run needs a test name";
+      break;
+    case UsageError::MissingSeparator:
+      out << "run <test-name> must be followed by '--' and the command";
+      if (!argument.empty()) out << ", found '" << printable(argument) << '\'';
+      break;
+    case UsageError::MissingCommand:
+      out << "run <test-name> -- needs a command";
+      break;
+  }
+  out << "\nusage: " << kProgram << " guard --policy-id <id>\n"
+      << "       " << kProgram << " session\n"
+      << "       " << kProgram << " run <test-name> -- <command> [<arg>...]\n";
+}
+
+}  // namespace staging

@@ -1,0 +1,72 @@
+// What a staging test suite requires: the environment it is pinned to, the
+// variables every test must see, and what to do with a caller who asks for
+// another environment. Built at compile time from the project's
+// staging_tests_configure() call (see staging_compiled_policy.hpp.in), or by
+// hand in unit tests.
+#ifndef STAGING_POLICY_HPP
+#define STAGING_POLICY_HPP
+
+#include <cstddef>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace staging {
+
+// C++17 has no std::span. The policy is a set of constexpr std::arrays whose
+// lengths (zero included) are only known to the configured header, so the
+// Policy holds non-owning views of them.
+template <typename T>
+class Span {
+ public:
+  constexpr Span() noexcept = default;
+  constexpr Span(const T* data, std::size_t size) noexcept
+      : data_(data), size_(size) {}
+
+  // Implicit, so a std::array or std::vector can be assigned to a Policy field.
+  template <typename Container,
+            typename = std::enable_if_t<std::is_convertible_v<
+                decltype(std::declval<const Container&>().data()), const T*>>>
+  constexpr Span(const Container& container) noexcept
+      : data_(container.data()), size_(container.size()) {}
+
+  // A view of a temporary container would dangle as soon as it is built.
+  template <typename Container>
+  Span(const Container&& container) = delete;
+
+  constexpr const T* begin() const noexcept { return data_; }
+  constexpr const T* end() const noexcept { return data_ + size_; }
+  constexpr std::size_t size() const noexcept { return size_; }
+  constexpr bool empty() const noexcept { return size_ == 0; }
+  constexpr const T& operator[](std::size_t i) const noexcept { return data_[i]; }
+
+ private:
+  const T* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+struct Variable {
+  std::string_view name;
+  std::string_view value;
+};
+
+// Fail is the default because a caller who exported another environment asked
+// for it explicitly; silently running against staging instead (the seed's
+// pytest_configure) hides that mistake. Force keeps the seed's behaviour.
+enum class OnMismatch { Fail, Force };
+
+struct Policy {
+  std::string_view enforced;             // e.g. "staging"
+  Span<std::string_view> allowed;        // caller values accepted; holds enforced
+  Span<Variable> forced;                 // forced[0] is ENVIRONMENT=<enforced>
+  Span<std::string_view> pass_through;   // inherited from the caller, never stored
+  Span<std::string_view> secrets;        // extra names whose values are never shown
+  OnMismatch on_mismatch = OnMismatch::Fail;
+  std::string_view vault_name;           // "" when no vault is configured
+  std::string_view vault_url;            // "" when no vault is configured
+  std::string_view id;                   // hash of all of the above
+};
+
+}  // namespace staging
+
+#endif  // STAGING_POLICY_HPP

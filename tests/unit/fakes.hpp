@@ -1,0 +1,149 @@
+// Test doubles and a seed-shaped policy shared by the unit tests.
+#ifndef STAGING_UNIT_FAKES_HPP
+#define STAGING_UNIT_FAKES_HPP
+
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "staging/environment.hpp"
+#include "staging/modes.hpp"
+#include "staging/policy.hpp"
+
+namespace staging_test {
+
+// gtest_discover_tests marks a test Skipped when its output matches GoogleTest's
+// skip marker, a failing test included: an assertion that printed the marker
+// would pass silently. So tests never spell it in their source (gtest prints
+// the failing expression) and compare text that may hold it through defused().
+inline const std::string kSkipMarker = std::string("[ ") + " SKIPPED ]";
+
+// Injective, and free of '[': backslash doubled, '[' as "\(".
+inline std::string defused(std::string_view text) {
+  std::string result;
+  for (char c : text) {
+    if (c == '\\') {
+      result += "\\\\";
+    } else if (c == '[') {
+      result += "\\(";
+    } else {
+      result += c;
+    }
+  }
+  return result;
+}
+
+class FakeEnvironment final : public staging::Environment {
+ public:
+  FakeEnvironment() = default;
+  FakeEnvironment(std::initializer_list<std::pair<const std::string, std::string>> variables)
+      : variables_(variables) {}
+
+  FakeEnvironment& set(const std::string& name, const std::string& value) {
+    variables_[name] = value;
+    return *this;
+  }
+  FakeEnvironment& unset(const std::string& name) {
+    variables_.erase(name);
+    return *this;
+  }
+  std::optional<std::string_view> get(std::string_view name) const override {
+    const auto found = variables_.find(name);
+    if (found == variables_.end()) return std::nullopt;
+    return std::string_view(found->second);
+  }
+
+ private:
+  std::map<std::string, std::string, std::less<>> variables_;
+};
+
+// Records what it was asked to run instead of running it.
+class FakeExec final : public staging::Exec {
+ public:
+  staging::ExecResult exec(char* const argv[]) const override {
+    ++calls;
+    received = argv;
+    args.clear();
+    for (char* const* arg = argv; *arg != nullptr; ++arg) args.emplace_back(*arg);
+    return result;
+  }
+
+  staging::ExecResult result{true, 0, 0};
+  mutable int calls = 0;
+  mutable char* const* received = nullptr;
+  mutable std::vector<std::string> args;
+};
+
+// main()'s argc/argv, null-terminated, with "staging_tests_check" as argv[0].
+class Args {
+ public:
+  Args(std::initializer_list<std::string> args) : storage_{"staging_tests_check"} {
+    storage_.insert(storage_.end(), args);
+    for (std::string& arg : storage_) pointers_.push_back(arg.data());
+    pointers_.push_back(nullptr);
+  }
+  Args(const Args&) = delete;
+  Args& operator=(const Args&) = delete;
+
+  int argc() const { return static_cast<int>(storage_.size()); }
+  char** argv() { return pointers_.data(); }
+
+ private:
+  std::vector<std::string> storage_;
+  std::vector<char*> pointers_;
+};
+
+// The seed's policy. Change the fields, then call policy(); the storage must
+// outlive the Policy it returns.
+struct SeedPolicy {
+  std::string_view enforced = "staging";
+  std::vector<std::string_view> allowed{"staging"};
+  std::vector<staging::Variable> forced{
+      {"ENVIRONMENT", "staging"},
+      {"AZURE_KEY_VAULT_NAME", "engram-staging-vault"},
+      {"AZURE_KEYVAULT_URL", "https://engram-staging-vault.vault.azure.net/"},
+  };
+  std::vector<std::string_view> pass_through{"AZURE_AI_ENDPOINT", "AZURE_AI_KEY"};
+  std::vector<std::string_view> secrets;
+  staging::OnMismatch on_mismatch = staging::OnMismatch::Fail;
+  std::string_view vault_name = "engram-staging-vault";
+  std::string_view vault_url = "https://engram-staging-vault.vault.azure.net/";
+  std::string_view id = "policy-1234";
+
+  staging::Policy policy() const {
+    staging::Policy result;
+    result.enforced = enforced;
+    result.allowed = allowed;
+    result.forced = forced;
+    result.pass_through = pass_through;
+    result.secrets = secrets;
+    result.on_mismatch = on_mismatch;
+    result.vault_name = vault_name;
+    result.vault_url = vault_url;
+    result.id = id;
+    return result;
+  }
+
+  void without_vault() {
+    vault_name = {};
+    vault_url = {};
+    forced.resize(1);
+  }
+
+  // An environment holding every forced variable, as ctest gives a test.
+  FakeEnvironment staged() const {
+    FakeEnvironment environment;
+    for (const staging::Variable& variable : forced) {
+      environment.set(std::string(variable.name), std::string(variable.value));
+    }
+    return environment;
+  }
+};
+
+}  // namespace staging_test
+
+#endif  // STAGING_UNIT_FAKES_HPP
