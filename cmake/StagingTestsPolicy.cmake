@@ -1,0 +1,129 @@
+# Distributed under the MIT License. See LICENSE for details.
+#
+# Internal to StagingTests: the policy's validation and storage. Nothing here
+# is public API; modules/StagingTests.cmake is.
+#
+# The policy lives in global properties, never in cache variables, so a
+# `-D` on a command line cannot weaken it.
+
+include_guard(GLOBAL)
+
+# Words that name an environment no test may be pinned to (the seed's table:
+# dev, test, uat, prod; plus their usual spellings).
+set(_STAGING_TESTS_REFUSED_WORDS
+  prod production prd live uat dev development sandbox test)
+
+# Names that hold secrets: their values must never be written anywhere.
+set(_STAGING_TESTS_SECRET_NAME_REGEX "(_KEY|_SECRET|_TOKEN)$|PASSWORD")
+
+function(_staging_fail call what fix)
+  message(FATAL_ERROR "${call}: ${what}\n${fix}")
+endfunction()
+
+# Sets <out> to the refused word found in <name>, or to "" when none is.
+# Words are separated by '-', '_' and '.', compared case-insensitively, so
+# "prod-eu" is refused and "product" is not.
+function(_staging_refused_word out name)
+  string(TOLOWER "${name}" lower)
+  string(REGEX REPLACE "[-_.]" ";" words "${lower}")
+  foreach(word IN LISTS words)
+    if(word IN_LIST _STAGING_TESTS_REFUSED_WORDS)
+      set(${out} "${word}" PARENT_SCOPE)
+      return()
+    endif()
+  endforeach()
+  set(${out} "" PARENT_SCOPE)
+endfunction()
+
+function(_staging_is_secret_name out name)
+  string(TOUPPER "${name}" upper)
+  get_property(declared GLOBAL PROPERTY _STAGING_TESTS_SECRETS)
+  if(upper MATCHES "${_STAGING_TESTS_SECRET_NAME_REGEX}" OR name IN_LIST declared)
+    set(${out} TRUE PARENT_SCOPE)
+  else()
+    set(${out} FALSE PARENT_SCOPE)
+  endif()
+endfunction()
+
+function(_staging_check_environment_name call keyword name)
+  if(NOT name MATCHES "^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    _staging_fail("${call}" "${keyword} \"${name}\" is not an environment name."
+      "Use letters, digits, '-', '_' and '.', for example ${keyword} staging.")
+  endif()
+  _staging_refused_word(word "${name}")
+  if(word)
+    _staging_fail("${call}"
+      "${keyword} \"${name}\" names a refused environment (\"${word}\")."
+      "StagingTests pins tests away from production, UAT, dev, test and sandbox environments; name the staging environment here.")
+  endif()
+endfunction()
+
+function(_staging_check_variable_name call what name)
+  if(NOT name MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
+    _staging_fail("${call}" "${what} \"${name}\" is not a variable name."
+      "Use letters, digits and '_', not starting with a digit.")
+  endif()
+endfunction()
+
+# Vault names follow Azure's rules (3-24 characters, letters, digits and
+# single hyphens, starting with a letter) and must belong to the enforced
+# environment: the environment's name is one of the hyphen-separated words.
+function(_staging_check_vault call vault enforced)
+  string(LENGTH "${vault}" length)
+  if(length LESS 3 OR length GREATER 24
+      OR NOT vault MATCHES "^[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]$"
+      OR vault MATCHES "--")
+    _staging_fail("${call}" "AZURE_KEY_VAULT \"${vault}\" is not a Key Vault name."
+      "A vault name has 3 to 24 letters, digits and single hyphens, and starts with a letter.")
+  endif()
+  _staging_refused_word(word "${vault}")
+  if(word)
+    _staging_fail("${call}"
+      "AZURE_KEY_VAULT \"${vault}\" belongs to a refused environment (\"${word}\")."
+      "Name the ${enforced} vault, for example AZURE_KEY_VAULT myapp-${enforced}-vault.")
+  endif()
+  string(TOLOWER "${vault}" lower_vault)
+  string(TOLOWER "${enforced}" lower_enforced)
+  string(REPLACE "-" ";" words "${lower_vault}")
+  if(NOT lower_enforced IN_LIST words)
+    _staging_fail("${call}"
+      "AZURE_KEY_VAULT \"${vault}\" does not belong to the enforced environment \"${enforced}\"."
+      "The vault name must contain \"${enforced}\" as a hyphen-separated word, for example myapp-${enforced}-vault.")
+  endif()
+endfunction()
+
+# The values that tests must see, as NAME=value entries in the order the
+# check program checks them: ENVIRONMENT first. The entries are encoded (see
+# StagingTestsArguments.cmake): decode each one where it is used.
+function(_staging_forced_entries out)
+  get_property(enforced GLOBAL PROPERTY _STAGING_TESTS_ENFORCED)
+  get_property(vault GLOBAL PROPERTY _STAGING_TESTS_VAULT)
+  get_property(variables GLOBAL PROPERTY _STAGING_TESTS_VARIABLES)
+  set(entries "ENVIRONMENT=${enforced}")
+  if(NOT vault STREQUAL "")
+    list(APPEND entries
+      "AZURE_KEY_VAULT_NAME=${vault}"
+      "AZURE_KEYVAULT_URL=https://${vault}.vault.azure.net/")
+  endif()
+  list(APPEND entries ${variables})
+  set(${out} "${entries}" PARENT_SCOPE)
+endfunction()
+
+# A C++ string literal holding <value> byte for byte: every byte is
+# hex-escaped, so quotes, backslashes, '$' and non-ASCII bytes survive, and
+# no escape can run into the next character.
+function(_staging_cxx_literal out value)
+  string(HEX "${value}" hex)
+  string(REGEX REPLACE "(..)" "\\\\x\\1" escaped "${hex}")
+  set(${out} "\"${escaped}\"" PARENT_SCOPE)
+endfunction()
+
+function(_staging_cxx_literal_list out)
+  set(items "")
+  foreach(value IN LISTS ARGN)
+    _staging_cxx_literal(literal "${value}")
+    list(APPEND items "${literal}")
+  endforeach()
+  list(JOIN items ", " joined)
+  set(${out} "${joined}" PARENT_SCOPE)
+endfunction()

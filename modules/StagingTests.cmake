@@ -1,0 +1,580 @@
+# Distributed under the MIT License. See LICENSE for details.
+
+#[=======================================================================[.rst:
+StagingTests
+------------
+
+Pin a project's whole CTest suite to the staging environment, so that no test
+run -- on a laptop, in CI, by a newcomer, by a script -- can reach
+production, UAT or a developer sandbox.
+
+Every test registered through this module:
+
+* runs under a check program that verifies the forced environment and then
+  replaces itself with the test command (no lasting process, well under a
+  millisecond);
+* gets the ``ENVIRONMENT`` test property: ``ENVIRONMENT=<enforced>``, the
+  Key Vault variables and any further forced ``VARIABLES``; secrets are never
+  written there, tests inherit them from the caller;
+* is labelled ``staging`` and requires the session fixture, a test named
+  ``staging_session`` that prints the banner, validates the caller's
+  environment and confirms it.
+
+At the end of the top-level configure the module attaches a guard script to
+the ``TEST_INCLUDE_FILES`` of every directory. ctest runs it when it loads the
+suite, whatever its flags (``-N``, ``-R``, ``-E staging_session``, ``-FS``,
+``-FA``, ``--test-dir`` on a sub-directory): a caller whose ``ENVIRONMENT``
+names another environment stops ctest (exit 8) before any test starts;
+otherwise the forced variables are set in ctest's own environment, so every
+process ctest starts inherits them.
+
+The rule for ``ENVIRONMENT`` values, everywhere: surrounding whitespace is
+ignored and letter case does not matter (``" Staging"`` is ``staging``); an
+unset or empty value is forced to the enforced environment. Every other forced
+variable must match byte for byte.
+
+Run the suite with:
+
+.. code-block:: sh
+
+  ctest --test-dir build -L '^staging$' --no-tests=error
+
+(A label filter is a regular expression: ``-L staging`` alone would also match
+``non-staging``.) The ctest-time guard needs the check program, so build the
+project before running ctest, even with ``-N``.
+
+.. command:: staging_tests_configure
+
+  Declare the project's staging policy. Optional: without it the defaults
+  below serve. Call it once, before the first :command:`add_staging_test`.
+
+  .. code-block:: cmake
+
+    staging_tests_configure(
+      [ENVIRONMENT <name>]
+      [ALLOWED <name>...]
+      [AZURE_KEY_VAULT <vault>]
+      [VARIABLES <NAME=value>...]
+      [PASS_THROUGH <NAME>...]
+      [SECRETS <NAME>...]
+      [LABEL <label>]
+      [FIXTURE <name>]
+      [ON_MISMATCH FAIL|FORCE]
+    )
+
+  The policy is code, not a cache variable: a ``-D`` on the command line
+  cannot weaken it.
+
+  ``ENVIRONMENT <name>``
+    The enforced environment, ``staging`` by default. Names whose words
+    (separated by ``-``, ``_``, ``.``) include ``prod``, ``production``,
+    ``prd``, ``live``, ``uat``, ``dev``, ``development``, ``sandbox`` or
+    ``test`` are refused.
+
+  ``ALLOWED <name>...``
+    Values of the caller's ``ENVIRONMENT`` that are accepted (tests still get
+    the enforced name). Default: the enforced name only, which is always
+    allowed.
+
+  ``AZURE_KEY_VAULT <vault>``
+    Forces ``AZURE_KEY_VAULT_NAME=<vault>`` and
+    ``AZURE_KEYVAULT_URL=https://<vault>.vault.azure.net/``. The vault name
+    must contain the enforced environment as a hyphen-separated word (as
+    ``engram-staging-vault`` does) and no refused word.
+
+  ``VARIABLES <NAME=value>...``
+    Further variables forced on every staging test. A name that looks like a
+    secret (``*_KEY``, ``*_SECRET``, ``*_TOKEN``, ``*PASSWORD*``) is refused:
+    its value would be written into the build tree.
+
+  ``PASS_THROUGH <NAME>...``
+    Variables tests inherit from the caller at run time; their values are
+    never written into the build tree. The banner shows whether each is set
+    (``set (redacted)`` for secrets). Default:
+    ``AZURE_AI_ENDPOINT AZURE_AI_KEY``.
+
+  ``SECRETS <NAME>...``
+    Further names whose values must never be shown or written, beyond those
+    matching the secret patterns above. They are passed through as well.
+
+  ``LABEL <label>``
+    The label every staging test carries, ``staging`` by default.
+
+  ``FIXTURE <name>``
+    The session fixture, and the name of the session test;
+    ``staging_session`` by default.
+
+  ``ON_MISMATCH FAIL|FORCE``
+    What happens when the caller's ``ENVIRONMENT`` names an environment that
+    is not allowed. ``FAIL`` (the default) stops ctest with::
+
+      ERROR: Tests must run against STAGING environment only!
+      Current environment: production
+      Allowed environments: staging
+
+    ``FORCE`` overrides the caller's value silently and says so in the
+    banner.
+
+.. command:: add_staging_test
+
+  Add a test pinned to the staging environment.
+
+  .. code-block:: cmake
+
+    add_staging_test(NAME <name> COMMAND <command> [<arg>...]
+                     [CONFIGURATIONS <config>...]
+                     [WORKING_DIRECTORY <dir>]
+                     [COMMAND_EXPAND_LISTS]
+                     [LABELS <label>...]
+                     [ENVIRONMENT <NAME=value>...]
+                     [FIXTURES_REQUIRED <fixture>...]
+                     [PROPERTIES <property> <value>...])
+
+  ``NAME``, ``COMMAND``, ``CONFIGURATIONS``, ``WORKING_DIRECTORY`` and
+  ``COMMAND_EXPAND_LISTS`` mean what they mean for :command:`add_test`: an
+  executable target named as the command resolves to its file, and generator
+  expressions work. Arguments arrive byte for byte as written.
+  Test names are unique across the build tree.
+
+  ``LABELS <label>...``
+    Labels in addition to ``staging``.
+
+  ``ENVIRONMENT <NAME=value>...``
+    Variables in addition to the forced ones. An entry that would override a
+    forced variable, set a pass-through or secret variable, lacks ``=``, or
+    holds a value CTest would misread (a ``[``, a ``]`` or a trailing ``\``)
+    is an error. ``;`` in a value is fine.
+
+  ``FIXTURES_REQUIRED <fixture>...``
+    Fixtures in addition to the session fixture.
+
+  ``PROPERTIES <property> <value>...``
+    Further test properties, as for :command:`set_tests_properties`. The
+    properties the module owns have their own keywords (``LABELS``,
+    ``ENVIRONMENT``, ``FIXTURES_REQUIRED``). Properties that could turn a
+    refusal into a pass or a skip are refused: ``WILL_FAIL``,
+    ``SKIP_REGULAR_EXPRESSION``, ``SKIP_RETURN_CODE 1`` and any
+    ``ENVIRONMENT_MODIFICATION`` of a forced variable.
+
+Example
+^^^^^^^
+
+.. code-block:: cmake
+
+  list(APPEND CMAKE_MODULE_PATH "${PROJECT_SOURCE_DIR}/third_party/StagingTests/modules")
+  include(StagingTests)
+
+  staging_tests_configure(
+    ENVIRONMENT staging
+    AZURE_KEY_VAULT engram-staging-vault
+    PASS_THROUGH AZURE_AI_ENDPOINT AZURE_AI_KEY)
+
+  add_executable(chat_smoke chat_smoke.cpp)
+  add_staging_test(NAME chat_smoke COMMAND chat_smoke --fast)
+#]=======================================================================]
+
+include_guard(GLOBAL)
+cmake_policy(PUSH)
+cmake_policy(VERSION 3.25...4.3)
+
+if(CMAKE_VERSION VERSION_LESS 3.25)
+  message(FATAL_ERROR "StagingTests needs CMake 3.25 or newer; this is ${CMAKE_VERSION}.")
+endif()
+
+get_filename_component(_STAGING_TESTS_ROOT "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
+set(_STAGING_TESTS_TEMPLATE_DIR "${_STAGING_TESTS_ROOT}/templates")
+include("${_STAGING_TESTS_ROOT}/cmake/StagingTestsPolicy.cmake")
+include("${_STAGING_TESTS_ROOT}/cmake/StagingTestsArguments.cmake")
+include("${_STAGING_TESTS_ROOT}/cmake/StagingTestsFinalize.cmake")
+
+function(staging_tests_configure)
+  set(call "staging_tests_configure()")
+  set(one_value ENVIRONMENT AZURE_KEY_VAULT LABEL FIXTURE ON_MISMATCH)
+  set(multi_value ALLOWED VARIABLES PASS_THROUGH SECRETS)
+  set(args "")
+  set(seen "")
+  math(EXPR last "${ARGC} - 1")
+  foreach(i RANGE 0 ${last})
+    set(a "${ARGV${i}}")
+    if(a IN_LIST one_value OR a IN_LIST multi_value)
+      if(a IN_LIST seen)
+        _staging_fail("${call}" "${a} is given twice." "Give each keyword once.")
+      endif()
+      list(APPEND seen "${a}")
+    endif()
+    _staging_append_encoded(args a)
+  endforeach()
+  cmake_parse_arguments(arg "" "${one_value}" "${multi_value}" ${args})
+  if(arg_UNPARSED_ARGUMENTS)
+    list(GET arg_UNPARSED_ARGUMENTS 0 first)
+    _staging_decode(first "${first}")
+    _staging_fail("${call}" "unknown argument \"${first}\"."
+      "Keywords are ENVIRONMENT, ALLOWED, AZURE_KEY_VAULT, VARIABLES, PASS_THROUGH, SECRETS, LABEL, FIXTURE and ON_MISMATCH.")
+  endif()
+  foreach(keyword IN LISTS arg_KEYWORDS_MISSING_VALUES)
+    _staging_fail("${call}" "${keyword} is given without a value." "Give it a value or leave the keyword out.")
+  endforeach()
+
+  get_property(frozen GLOBAL PROPERTY _STAGING_TESTS_FROZEN_AT)
+  if(frozen)
+    _staging_fail("${call}" "called after the first staging test (${frozen})."
+      "The policy must be complete before any test uses it: move staging_tests_configure() before the first add_staging_test().")
+  endif()
+
+  _staging_set_policy("${call}")
+  get_property(canonical GLOBAL PROPERTY _STAGING_TESTS_CANONICAL)
+  get_property(previous GLOBAL PROPERTY _STAGING_TESTS_CONFIGURED_CANONICAL)
+  get_property(previous_at GLOBAL PROPERTY _STAGING_TESTS_CONFIGURED_AT)
+  if(previous_at AND NOT previous STREQUAL canonical)
+    _staging_fail("${call}" "called again with a different policy (first in ${previous_at})."
+      "A build tree has one staging policy: declare it once, in the top-level CMakeLists.txt.")
+  endif()
+  set_property(GLOBAL PROPERTY _STAGING_TESTS_CONFIGURED_CANONICAL "${canonical}")
+  set_property(GLOBAL PROPERTY _STAGING_TESTS_CONFIGURED_AT "${CMAKE_CURRENT_LIST_FILE}")
+endfunction()
+
+# Validates the parsed arg_* of the caller and stores the policy. Without
+# staging_tests_configure() it runs with no arguments: the defaults.
+macro(_staging_set_policy call)
+  # Absent keywords take the defaults; a keyword given an empty value is
+  # validated like any other value, and refused.
+  foreach(_staging_keyword ENVIRONMENT AZURE_KEY_VAULT LABEL FIXTURE ON_MISMATCH)
+    if(DEFINED arg_${_staging_keyword})
+      _staging_decode(arg_${_staging_keyword} "${arg_${_staging_keyword}}")
+    endif()
+  endforeach()
+  if(NOT DEFINED arg_ENVIRONMENT)
+    set(arg_ENVIRONMENT staging)
+  endif()
+  _staging_check_environment_name("${call}" ENVIRONMENT "${arg_ENVIRONMENT}")
+
+  set(_staging_allowed "${arg_ENVIRONMENT}")
+  foreach(_staging_name IN LISTS arg_ALLOWED)
+    _staging_decode(_staging_name "${_staging_name}")
+    _staging_check_environment_name("${call}" ALLOWED "${_staging_name}")
+    string(TOLOWER "${_staging_name}" _staging_lower)
+    string(TOLOWER "${_staging_allowed}" _staging_allowed_lower)
+    if(NOT _staging_lower IN_LIST _staging_allowed_lower)
+      list(APPEND _staging_allowed "${_staging_name}")
+    endif()
+  endforeach()
+
+  if(DEFINED arg_AZURE_KEY_VAULT)
+    _staging_check_vault("${call}" "${arg_AZURE_KEY_VAULT}" "${arg_ENVIRONMENT}")
+  else()
+    set(arg_AZURE_KEY_VAULT "")
+  endif()
+
+  if(NOT DEFINED arg_ON_MISMATCH)
+    set(arg_ON_MISMATCH FAIL)
+  endif()
+  if(NOT arg_ON_MISMATCH MATCHES "^(FAIL|FORCE)$")
+    _staging_fail("${call}" "ON_MISMATCH \"${arg_ON_MISMATCH}\" is not FAIL or FORCE."
+      "Write ON_MISMATCH FAIL (refuse a caller pinned elsewhere; the default) or ON_MISMATCH FORCE (override it).")
+  endif()
+  if(NOT DEFINED arg_LABEL)
+    set(arg_LABEL staging)
+  endif()
+  if(NOT arg_LABEL MATCHES "^[A-Za-z0-9_.:+-]+$")
+    _staging_fail("${call}" "LABEL \"${arg_LABEL}\" is not a plain label."
+      "Use letters, digits and '_', '.', ':', '+', '-' (ctest -L takes a regular expression).")
+  endif()
+  if(NOT DEFINED arg_FIXTURE)
+    set(arg_FIXTURE staging_session)
+  endif()
+  if(NOT arg_FIXTURE MATCHES "^[A-Za-z0-9_.-]+$")
+    _staging_fail("${call}" "FIXTURE \"${arg_FIXTURE}\" is not a plain name."
+      "Use letters, digits, '_', '.' and '-'; it also names the session test.")
+  endif()
+
+  if(NOT DEFINED arg_PASS_THROUGH AND NOT "PASS_THROUGH" IN_LIST seen)
+    set(arg_PASS_THROUGH AZURE_AI_ENDPOINT AZURE_AI_KEY)
+  endif()
+  set(_staging_secrets "")
+  foreach(_staging_name IN LISTS arg_SECRETS)
+    _staging_decode(_staging_name "${_staging_name}")
+    _staging_check_variable_name("${call}" SECRETS "${_staging_name}")
+    list(APPEND _staging_secrets "${_staging_name}")
+  endforeach()
+  set_property(GLOBAL PROPERTY _STAGING_TESTS_SECRETS "${_staging_secrets}")
+  set(_staging_pass_through "")
+  foreach(_staging_name IN LISTS arg_PASS_THROUGH _staging_secrets)
+    _staging_decode(_staging_name "${_staging_name}")
+    _staging_check_variable_name("${call}" PASS_THROUGH "${_staging_name}")
+    if(NOT _staging_name IN_LIST _staging_pass_through)
+      list(APPEND _staging_pass_through "${_staging_name}")
+    endif()
+  endforeach()
+
+  set(_staging_forced_names ENVIRONMENT)
+  if(NOT arg_AZURE_KEY_VAULT STREQUAL "")
+    list(APPEND _staging_forced_names AZURE_KEY_VAULT_NAME AZURE_KEYVAULT_URL)
+  endif()
+  set(_staging_variables "")
+  foreach(_staging_entry IN LISTS arg_VARIABLES)
+    _staging_decode(_staging_entry "${_staging_entry}")
+    _staging_environment_entry(_staging_escaped "${call}" VARIABLES "${_staging_entry}")
+    string(REGEX MATCH "^[^=]*" _staging_name "${_staging_entry}")
+    if(_staging_name IN_LIST _staging_forced_names)
+      _staging_fail("${call}" "VARIABLES entry ${_staging_name} is already forced."
+        "ENVIRONMENT comes from the ENVIRONMENT keyword and the vault variables from AZURE_KEY_VAULT; give each variable once.")
+    endif()
+    _staging_is_secret_name(_staging_secret "${_staging_name}")
+    if(_staging_secret OR _staging_name IN_LIST _staging_pass_through)
+      _staging_fail("${call}" "VARIABLES entry ${_staging_name} is a secret or pass-through variable."
+        "Its value would be written into the build tree; list it under PASS_THROUGH and export it in the caller's environment instead.")
+    endif()
+    list(APPEND _staging_forced_names "${_staging_name}")
+    _staging_append_encoded(_staging_variables _staging_entry)
+  endforeach()
+  foreach(_staging_name IN LISTS _staging_pass_through)
+    if(_staging_name IN_LIST _staging_forced_names)
+      _staging_fail("${call}" "PASS_THROUGH ${_staging_name} is also forced."
+        "A variable is either forced (same value in every test) or passed through from the caller, not both.")
+    endif()
+  endforeach()
+
+  set_property(GLOBAL PROPERTY _STAGING_TESTS_ENFORCED "${arg_ENVIRONMENT}")
+  set_property(GLOBAL PROPERTY _STAGING_TESTS_ALLOWED "${_staging_allowed}")
+  set_property(GLOBAL PROPERTY _STAGING_TESTS_VAULT "${arg_AZURE_KEY_VAULT}")
+  set_property(GLOBAL PROPERTY _STAGING_TESTS_VARIABLES "${_staging_variables}")
+  set_property(GLOBAL PROPERTY _STAGING_TESTS_FORCED_NAMES "${_staging_forced_names}")
+  set_property(GLOBAL PROPERTY _STAGING_TESTS_PASS_THROUGH "${_staging_pass_through}")
+  set_property(GLOBAL PROPERTY _STAGING_TESTS_ON_MISMATCH "${arg_ON_MISMATCH}")
+  set_property(GLOBAL PROPERTY _STAGING_TESTS_LABEL "${arg_LABEL}")
+  set_property(GLOBAL PROPERTY _STAGING_TESTS_FIXTURE "${arg_FIXTURE}")
+  set_property(GLOBAL PROPERTY _STAGING_TESTS_CANONICAL
+    "${arg_ENVIRONMENT}|${_staging_allowed}|${arg_AZURE_KEY_VAULT}|${_staging_variables}|${_staging_pass_through}|${_staging_secrets}|${arg_ON_MISMATCH}|${arg_LABEL}|${arg_FIXTURE}")
+  _staging_forced_entries(_staging_entries)
+  set(_staging_property "")
+  foreach(_staging_entry IN LISTS _staging_entries)
+    _staging_decode(_staging_entry "${_staging_entry}")
+    string(REPLACE ";" "\\;" _staging_entry "${_staging_entry}")
+    list(APPEND _staging_property "${_staging_entry}")
+  endforeach()
+  set_property(GLOBAL PROPERTY _STAGING_TESTS_ENVIRONMENT_PROPERTY "${_staging_property}")
+  set_property(GLOBAL PROPERTY _STAGING_TESTS_POLICY_SET TRUE)
+endmacro()
+
+function(add_staging_test)
+  set(one_value NAME WORKING_DIRECTORY)
+  set(multi_value COMMAND CONFIGURATIONS LABELS ENVIRONMENT FIXTURES_REQUIRED PROPERTIES)
+  set(args "")
+  set(seen "")
+  set(name_hint "")
+  set(previous "")
+  math(EXPR last "${ARGC} - 1")
+  foreach(i RANGE 0 ${last})
+    set(a "${ARGV${i}}")
+    if(a IN_LIST one_value OR a IN_LIST multi_value OR a STREQUAL "COMMAND_EXPAND_LISTS")
+      if(a IN_LIST seen)
+        _staging_fail("add_staging_test(${name_hint}...)" "${a} is given twice." "Give each keyword once.")
+      endif()
+      if(previous STREQUAL "PROPERTIES")
+        _staging_fail("add_staging_test(${name_hint}...)" "PROPERTIES sets ${a}, which StagingTests owns."
+          "Use the ${a} keyword of add_staging_test(); its values are added to the staging ones.")
+      endif()
+      list(APPEND seen "${a}")
+      if(a STREQUAL "NAME" AND i LESS last)
+        math(EXPR next "${i} + 1")
+        set(name_hint "NAME ${ARGV${next}} ")
+      endif()
+    endif()
+    _staging_append_encoded(args a)
+    set(previous "${a}")
+  endforeach()
+  set(call "add_staging_test(${name_hint}...)")
+  cmake_parse_arguments(arg "COMMAND_EXPAND_LISTS" "${one_value}" "${multi_value}" ${args})
+  if(arg_UNPARSED_ARGUMENTS)
+    list(GET arg_UNPARSED_ARGUMENTS 0 first)
+    _staging_decode(first "${first}")
+    _staging_fail("${call}" "unknown argument \"${first}\"."
+      "Keywords are NAME, COMMAND, CONFIGURATIONS, WORKING_DIRECTORY, COMMAND_EXPAND_LISTS, LABELS, ENVIRONMENT, FIXTURES_REQUIRED and PROPERTIES.")
+  endif()
+  foreach(keyword IN LISTS arg_KEYWORDS_MISSING_VALUES)
+    _staging_fail("${call}" "${keyword} is given without a value." "Give it a value or leave the keyword out.")
+  endforeach()
+  if(NOT DEFINED arg_NAME)
+    _staging_fail("${call}" "NAME is missing." "Write add_staging_test(NAME <name> COMMAND <command> ...).")
+  endif()
+  _staging_decode(name "${arg_NAME}")
+  if(name STREQUAL "")
+    _staging_fail("${call}" "NAME is empty." "Give the test a name.")
+  endif()
+  if(NOT DEFINED arg_COMMAND)
+    _staging_fail("${call}" "COMMAND is missing." "Write add_staging_test(NAME ${name} COMMAND <command> [<arg>...]).")
+  endif()
+
+  _staging_freeze_policy("${name}")
+  _staging_register_name("${call}" "${name}")
+  _staging_add_wrapped_test("${name}")
+  _staging_apply_properties("${call}" "${name}")
+  _staging_schedule_finalize()
+endfunction()
+
+function(_staging_freeze_policy name)
+  get_property(policy_set GLOBAL PROPERTY _STAGING_TESTS_POLICY_SET)
+  if(NOT policy_set)
+    # This scope inherits add_staging_test()'s arg_* variables; the defaults
+    # must not read the test's ENVIRONMENT entries as the policy's.
+    foreach(keyword ENVIRONMENT ALLOWED AZURE_KEY_VAULT VARIABLES PASS_THROUGH
+        SECRETS LABEL FIXTURE ON_MISMATCH)
+      unset(arg_${keyword})
+    endforeach()
+    set(seen "")
+    _staging_set_policy("staging_tests_configure() defaults")
+  endif()
+  get_property(frozen GLOBAL PROPERTY _STAGING_TESTS_FROZEN_AT)
+  if(NOT frozen)
+    if(NOT CMAKE_CXX_COMPILER_LOADED)
+      message(FATAL_ERROR "add_staging_test(): the CXX language is not enabled.\n"
+        "StagingTests builds its check program from C++ sources: add CXX to project(... LANGUAGES ...) or call enable_language(CXX) before the first staging test.")
+    endif()
+    set_property(GLOBAL PROPERTY _STAGING_TESTS_FROZEN_AT
+      "test \"${name}\" in ${CMAKE_CURRENT_LIST_FILE}")
+  endif()
+endfunction()
+
+function(_staging_register_name call name)
+  get_property(fixture GLOBAL PROPERTY _STAGING_TESTS_FIXTURE)
+  if(name STREQUAL fixture)
+    _staging_fail("${call}" "the name \"${name}\" is the session test's."
+      "Choose another name, or rename the session with staging_tests_configure(FIXTURE ...).")
+  endif()
+  get_property(previous GLOBAL PROPERTY "_STAGING_TESTS_TEST:${name}")
+  if(previous)
+    _staging_fail("${call}" "a staging test named \"${name}\" already exists (defined in ${previous})."
+      "Give every test a unique name: ctest -R and the fixture reports cannot tell two tests of one name apart.")
+  endif()
+  set_property(GLOBAL PROPERTY "_STAGING_TESTS_TEST:${name}" "${CMAKE_CURRENT_SOURCE_DIR}")
+  set_property(GLOBAL APPEND PROPERTY _STAGING_TESTS_NAMES "${name}")
+endfunction()
+
+# Calls add_test() with the command wrapped in the check program. The call is
+# evaluated from bracket arguments so every argument arrives byte for byte.
+function(_staging_add_wrapped_test name)
+  _staging_bracket(name_arg "${name}")
+  set(code "add_test(NAME ${name_arg} COMMAND staging_tests_check run ${name_arg} --")
+  set(first TRUE)
+  foreach(encoded IN LISTS arg_COMMAND)
+    _staging_decode(word "${encoded}")
+    if(first AND word MATCHES "^[A-Za-z0-9_.+-]+$")
+      # add_test() resolves an executable target named as the command at
+      # generate time; the target may not exist yet, so do the same.
+      set(word "$<IF:$<TARGET_EXISTS:${word}>,$<TARGET_FILE:$<IF:$<TARGET_EXISTS:${word}>,${word},staging_tests_check>>,${word}>")
+    endif()
+    set(first FALSE)
+    _staging_bracket(word "${word}")
+    string(APPEND code " ${word}")
+  endforeach()
+  if(DEFINED arg_CONFIGURATIONS)
+    string(APPEND code " CONFIGURATIONS")
+    foreach(encoded IN LISTS arg_CONFIGURATIONS)
+      _staging_decode(word "${encoded}")
+      _staging_bracket(word "${word}")
+      string(APPEND code " ${word}")
+    endforeach()
+  endif()
+  if(DEFINED arg_WORKING_DIRECTORY)
+    _staging_decode(word "${arg_WORKING_DIRECTORY}")
+    _staging_bracket(word "${word}")
+    string(APPEND code " WORKING_DIRECTORY ${word}")
+  endif()
+  if(arg_COMMAND_EXPAND_LISTS)
+    string(APPEND code " COMMAND_EXPAND_LISTS")
+  endif()
+  cmake_language(EVAL CODE "${code})")
+endfunction()
+
+function(_staging_apply_properties call name)
+  get_property(label GLOBAL PROPERTY _STAGING_TESTS_LABEL)
+  get_property(fixture GLOBAL PROPERTY _STAGING_TESTS_FIXTURE)
+  get_property(environment GLOBAL PROPERTY _STAGING_TESTS_ENVIRONMENT_PROPERTY)
+  get_property(forced_names GLOBAL PROPERTY _STAGING_TESTS_FORCED_NAMES)
+  get_property(pass_through GLOBAL PROPERTY _STAGING_TESTS_PASS_THROUGH)
+
+  # A refusal prints this; it fails the test even under a PASS_REGULAR_EXPRESSION.
+  set(fail_regex "StagingTests: test '.*' refused")
+  list(LENGTH arg_PROPERTIES count)
+  math(EXPR odd "${count} % 2")
+  if(odd)
+    _staging_fail("${call}" "PROPERTIES has an odd number of values."
+      "Write PROPERTIES <property> <value> [<property> <value>...].")
+  endif()
+  while(arg_PROPERTIES)
+    list(POP_FRONT arg_PROPERTIES property value)
+    _staging_decode(property "${property}")
+    _staging_decode(value "${value}")
+    _staging_check_property("${call}" "${property}" "${value}" "${forced_names}")
+    if(property STREQUAL "FAIL_REGULAR_EXPRESSION")
+      list(APPEND fail_regex "${value}")
+    else()
+      set_property(TEST "${name}" PROPERTY "${property}" "${value}")
+    endif()
+  endwhile()
+
+  set(labels "${label}")
+  foreach(encoded IN LISTS arg_LABELS)
+    _staging_decode(extra "${encoded}")
+    list(APPEND labels "${extra}")
+  endforeach()
+  list(REMOVE_DUPLICATES labels)
+  set(fixtures "${fixture}")
+  foreach(encoded IN LISTS arg_FIXTURES_REQUIRED)
+    _staging_decode(extra "${encoded}")
+    list(APPEND fixtures "${extra}")
+  endforeach()
+  list(REMOVE_DUPLICATES fixtures)
+  foreach(encoded IN LISTS arg_ENVIRONMENT)
+    _staging_decode(entry "${encoded}")
+    _staging_environment_entry(escaped "${call}" ENVIRONMENT "${entry}")
+    string(REGEX MATCH "^[^=]*" variable "${entry}")
+    if(variable IN_LIST forced_names)
+      _staging_fail("${call}"
+        "ENVIRONMENT entry \"${entry}\" overrides an enforced variable."
+        "Enforced variables come from staging_tests_configure(); remove the entry or change the policy there.")
+    endif()
+    _staging_is_secret_name(secret "${variable}")
+    if(secret OR variable IN_LIST pass_through)
+      _staging_fail("${call}"
+        "ENVIRONMENT entry ${variable} sets a secret or pass-through variable."
+        "Its value would be written into the build tree; tests inherit ${variable} from the caller's environment, so export it there.")
+    endif()
+    list(APPEND environment "${escaped}")
+  endforeach()
+
+  set_property(TEST "${name}" PROPERTY LABELS "${labels}")
+  set_property(TEST "${name}" PROPERTY FIXTURES_REQUIRED "${fixtures}")
+  set_property(TEST "${name}" PROPERTY ENVIRONMENT "${environment}")
+  set_property(TEST "${name}" PROPERTY FAIL_REGULAR_EXPRESSION "${fail_regex}")
+endfunction()
+
+function(_staging_check_property call property value forced_names)
+  if(property MATCHES "^(LABELS|ENVIRONMENT|FIXTURES_REQUIRED)$")
+    _staging_fail("${call}" "PROPERTIES sets ${property}, which StagingTests owns."
+      "Use the ${property} keyword of add_staging_test(); its values are added to the staging ones.")
+  endif()
+  if(property STREQUAL "WILL_FAIL" AND value)
+    _staging_fail("${call}" "PROPERTIES sets WILL_FAIL."
+      "WILL_FAIL would turn a refused staging check into a pass; invert the test's own result instead.")
+  endif()
+  if(property STREQUAL "SKIP_REGULAR_EXPRESSION")
+    _staging_fail("${call}" "PROPERTIES sets SKIP_REGULAR_EXPRESSION."
+      "ctest applies a skip pattern before any failure, so it could report a refused staging check as skipped; use SKIP_RETURN_CODE with a code other than 1.")
+  endif()
+  if(property STREQUAL "SKIP_RETURN_CODE" AND value STREQUAL "1")
+    _staging_fail("${call}" "PROPERTIES sets SKIP_RETURN_CODE 1."
+      "1 is the exit code of a refused staging check, which must fail, not skip; choose another code (77 is customary).")
+  endif()
+  if(property STREQUAL "ENVIRONMENT_MODIFICATION")
+    foreach(operation IN LISTS value)
+      string(REGEX MATCH "^[^=]*" variable "${operation}")
+      if(variable IN_LIST forced_names)
+        _staging_fail("${call}" "ENVIRONMENT_MODIFICATION \"${operation}\" changes the enforced variable ${variable}."
+          "Enforced variables come from staging_tests_configure(); remove the operation or change the policy there.")
+      endif()
+    endforeach()
+  endif()
+endfunction()
+
+cmake_policy(POP)
