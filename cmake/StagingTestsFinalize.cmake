@@ -78,20 +78,36 @@ function(_staging_write_policy_header dir out_id)
 endfunction()
 
 function(_staging_add_check_program dir)
-  set(src "${_STAGING_TESTS_TEMPLATE_DIR}/check")
-  add_executable(staging_tests_check
-    "${src}/check_main.cpp"
-    "${src}/staging/rules.cpp"
-    "${src}/staging/messages.cpp"
-    "${src}/staging/modes.cpp")
-  target_include_directories(staging_tests_check PRIVATE "${src}" "${dir}/include")
-  target_compile_features(staging_tests_check PRIVATE cxx_std_17)
+  set(check "${_STAGING_TESTS_TEMPLATE_DIR}/check")
+  # The policy-independent rules and messages, shared by the check program
+  # and the GoogleTest guard.
+  add_library(staging_tests_core STATIC
+    "${check}/staging/rules.cpp"
+    "${check}/staging/messages.cpp")
+  target_include_directories(staging_tests_core PUBLIC "${check}")
+  target_compile_features(staging_tests_core PUBLIC cxx_std_17)
+  set_target_properties(staging_tests_core PROPERTIES FOLDER StagingTests)
+
+  add_executable(staging_tests_check "${check}/check_main.cpp" "${check}/staging/modes.cpp")
+  target_include_directories(staging_tests_check PRIVATE "${dir}/include")
+  target_link_libraries(staging_tests_check PRIVATE staging_tests_core)
   # A fixed place, so the ctest-time guard can find the program without
   # generator expressions; multi-config generators add /<Config>.
   set_target_properties(staging_tests_check PROPERTIES
     OUTPUT_NAME staging_tests_check
     RUNTIME_OUTPUT_DIRECTORY "${dir}"
     FOLDER StagingTests)
+
+  # The GoogleTest guard compiles inside each test target that links it, with
+  # that target's GoogleTest: the toolkit need not find GoogleTest itself.
+  set(guard "${_STAGING_TESTS_TEMPLATE_DIR}/gtest_guard")
+  add_library(staging_tests_gtest_guard INTERFACE)
+  target_sources(staging_tests_gtest_guard INTERFACE
+    "${guard}/staging/gtest_guard.cpp"
+    "${guard}/staging_gtest_guard.cpp")
+  target_include_directories(staging_tests_gtest_guard INTERFACE "${guard}" "${dir}/include")
+  target_link_libraries(staging_tests_gtest_guard INTERFACE staging_tests_core)
+  add_library(StagingTests::gtest_guard ALIAS staging_tests_gtest_guard)
 endfunction()
 
 function(_staging_add_session_test)

@@ -156,6 +156,50 @@ project before running ctest, even with ``-N``.
     ``SKIP_REGULAR_EXPRESSION``, ``SKIP_RETURN_CODE 1`` and any
     ``ENVIRONMENT_MODIFICATION`` of a forced variable.
 
+.. command:: add_staging_gtest
+
+  Make every GoogleTest case of an executable target a staging test.
+
+  .. code-block:: cmake
+
+    add_staging_gtest(<target>
+                      [LABELS <label>...]
+                      [ENVIRONMENT <NAME=value>...]
+                      [FIXTURES_REQUIRED <fixture>...]
+                      [PROPERTIES <property> <value>...]
+                      [<any other gtest_discover_tests option>...])
+
+  Calls :command:`gtest_discover_tests` on ``<target>`` (``DISCOVERY_MODE
+  POST_BUILD`` and ``PRE_TEST`` both work) and gives every discovered test the
+  ``staging`` label, the session fixture and the forced environment. The
+  properties are applied by a script ctest runs right after GoogleTest's
+  discovery script, not through ``gtest_discover_tests(PROPERTIES)``, which
+  silently breaks list values on CMake 3.29 and older. ``LABELS``,
+  ``ENVIRONMENT``, ``FIXTURES_REQUIRED`` and ``PROPERTIES`` mean what they
+  mean for :command:`add_staging_test`, with the same checks. An option
+  ``gtest_discover_tests`` does not know is an error (it would silently
+  ignore it).
+
+  It also links the GoogleTest guard into ``<target>`` (no change to the test
+  sources; GoogleTest's own ``main()`` or the project's). The guard:
+
+  * before ``main()``: sets the forced variables, unless the caller's
+    ``ENVIRONMENT`` is refused;
+  * when the tests start (never during ``--gtest_list_tests``, so building in
+    any shell works): a refused caller ends the process with the seed's
+    message and exit code 1 before any test body runs -- a failure, never a
+    skip;
+  * before and after every test (``TEST``, ``TEST_F``, ``TEST_P``, typed
+    tests): a test that changed a forced variable fails, naming itself, the
+    variable, the value found and the value required; the values are then
+    restored, so the other tests are unaffected.
+
+  The guard is also available as the interface library
+  ``StagingTests::gtest_guard`` for test binaries registered another way (for
+  example ``add_staging_test(NAME all COMMAND my_gtest_binary)``). It exists
+  once the project has called :command:`staging_tests_configure`,
+  :command:`add_staging_test` or :command:`add_staging_gtest`.
+
 Example
 ^^^^^^^
 
@@ -171,6 +215,11 @@ Example
 
   add_executable(chat_smoke chat_smoke.cpp)
   add_staging_test(NAME chat_smoke COMMAND chat_smoke --fast)
+
+  find_package(GTest REQUIRED)
+  add_executable(backend_tests chat_router_test.cpp memory_router_test.cpp)
+  target_link_libraries(backend_tests PRIVATE GTest::gmock_main)
+  add_staging_gtest(backend_tests)
 #]=======================================================================]
 
 include_guard(GLOBAL)
@@ -229,6 +278,7 @@ function(staging_tests_configure)
     _staging_fail("${call}" "called again with a different policy (first in ${previous_at})."
       "A build tree has one staging policy: declare it once, in the top-level CMakeLists.txt.")
   endif()
+  _staging_schedule_finalize()
   set_property(GLOBAL PROPERTY _STAGING_TESTS_CONFIGURED_CANONICAL "${canonical}")
   set_property(GLOBAL PROPERTY _STAGING_TESTS_CONFIGURED_AT "${CMAKE_CURRENT_LIST_FILE}")
 endfunction()
@@ -412,6 +462,148 @@ function(add_staging_test)
   _staging_schedule_finalize()
 endfunction()
 
+function(add_staging_gtest target)
+  set(call "add_staging_gtest(${target} ...)")
+  set(options NO_PRETTY_TYPES NO_PRETTY_VALUES)
+  set(one_value TEST_PREFIX TEST_SUFFIX WORKING_DIRECTORY TEST_LIST DISCOVERY_TIMEOUT
+    XML_OUTPUT_DIR DISCOVERY_MODE)
+  set(gtest_multi_value EXTRA_ARGS DISCOVERY_EXTRA_ARGS TEST_FILTER)
+  set(multi_value ${gtest_multi_value} PROPERTIES LABELS ENVIRONMENT FIXTURES_REQUIRED)
+  set(args "")
+  set(seen "")
+  set(previous "")
+  if(ARGC GREATER 1)
+    foreach(i RANGE 1 ${ARGC})
+      if(i EQUAL ARGC)
+        break()
+      endif()
+      set(a "${ARGV${i}}")
+      if(a IN_LIST options OR a IN_LIST one_value OR a IN_LIST multi_value)
+        if(a IN_LIST seen)
+          _staging_fail("${call}" "${a} is given twice." "Give each keyword once.")
+        endif()
+        if(previous STREQUAL "PROPERTIES")
+          _staging_fail("${call}" "PROPERTIES sets ${a}, which StagingTests owns."
+            "Use the ${a} keyword of add_staging_gtest(); its values are added to the staging ones.")
+        endif()
+        list(APPEND seen "${a}")
+      endif()
+      _staging_append_encoded(args a)
+      set(previous "${a}")
+    endforeach()
+  endif()
+  cmake_parse_arguments(arg "${options}" "${one_value}" "${multi_value}" ${args})
+  if(arg_UNPARSED_ARGUMENTS)
+    list(GET arg_UNPARSED_ARGUMENTS 0 first)
+    _staging_decode(first "${first}")
+    _staging_fail("${call}" "unknown argument \"${first}\"."
+      "add_staging_gtest() takes LABELS, ENVIRONMENT, FIXTURES_REQUIRED, PROPERTIES and the options of gtest_discover_tests(): ${options} ${one_value} ${gtest_multi_value}.")
+  endif()
+  foreach(keyword IN LISTS arg_KEYWORDS_MISSING_VALUES)
+    _staging_fail("${call}" "${keyword} is given without a value." "Give it a value or leave the keyword out.")
+  endforeach()
+  if(DEFINED arg_DISCOVERY_EXTRA_ARGS AND CMAKE_VERSION VERSION_LESS 3.31)
+    _staging_fail("${call}" "DISCOVERY_EXTRA_ARGS needs CMake 3.31 or newer; this is ${CMAKE_VERSION}."
+      "Remove it, or require CMake 3.31.")
+  endif()
+  if(NOT TARGET "${target}")
+    _staging_fail("${call}" "\"${target}\" is not a target."
+      "Define the test executable with add_executable() before add_staging_gtest().")
+  endif()
+  get_target_property(type "${target}" TYPE)
+  if(NOT type STREQUAL "EXECUTABLE")
+    _staging_fail("${call}" "\"${target}\" is a ${type}, not an executable."
+      "add_staging_gtest() takes the GoogleTest executable target.")
+  endif()
+  get_property(done GLOBAL PROPERTY "_STAGING_TESTS_GTEST:${target}")
+  if(done)
+    _staging_fail("${call}" "\"${target}\" is already a staging GoogleTest target."
+      "Call add_staging_gtest() once per target.")
+  endif()
+  set_property(GLOBAL PROPERTY "_STAGING_TESTS_GTEST:${target}" TRUE)
+
+  _staging_freeze_policy("GoogleTest target ${target}")
+  # APPEND to LINK_LIBRARIES rather than target_link_libraries(): the latter
+  # refuses to mix its keyword and plain signatures, and the project's own
+  # call may use either.
+  set_property(TARGET "${target}" APPEND PROPERTY LINK_LIBRARIES staging_tests_gtest_guard)
+  if(NOT DEFINED arg_TEST_LIST)
+    set(arg_TEST_LIST "${target}_TESTS")
+  endif()
+  _staging_discover_tests("${target}")
+  _staging_write_gtest_properties("${call}" "${target}")
+  _staging_schedule_finalize()
+endfunction()
+
+# Calls gtest_discover_tests() with the caller's options, byte for byte, but
+# without the properties StagingTests applies itself.
+function(_staging_discover_tests target)
+  include(GoogleTest)
+  _staging_bracket(target_arg "${target}")
+  set(code "gtest_discover_tests(${target_arg}")
+  foreach(option IN LISTS options)
+    if(arg_${option})
+      string(APPEND code " ${option}")
+    endif()
+  endforeach()
+  foreach(keyword IN LISTS one_value)
+    if(DEFINED arg_${keyword})
+      _staging_decode(value "${arg_${keyword}}")
+      _staging_bracket(value "${value}")
+      string(APPEND code " ${keyword} ${value}")
+    endif()
+  endforeach()
+  foreach(keyword IN LISTS gtest_multi_value)
+    if(DEFINED arg_${keyword})
+      string(APPEND code " ${keyword}")
+      foreach(encoded IN LISTS arg_${keyword})
+        _staging_decode(value "${encoded}")
+        _staging_bracket(value "${value}")
+        string(APPEND code " ${value}")
+      endforeach()
+    endif()
+  endforeach()
+  cmake_language(EVAL CODE "${code})")
+endfunction()
+
+function(_staging_write_gtest_properties call target)
+  get_property(label GLOBAL PROPERTY _STAGING_TESTS_LABEL)
+  get_property(fixture GLOBAL PROPERTY _STAGING_TESTS_FIXTURE)
+  get_property(environment GLOBAL PROPERTY _STAGING_TESTS_ENVIRONMENT_PROPERTY)
+  get_property(forced_names GLOBAL PROPERTY _STAGING_TESTS_FORCED_NAMES)
+  get_property(pass_through GLOBAL PROPERTY _STAGING_TESTS_PASS_THROUGH)
+  _staging_collect_labels_fixtures_environment("${call}")
+
+  set(properties "")
+  list(LENGTH arg_PROPERTIES count)
+  math(EXPR odd "${count} % 2")
+  if(odd)
+    _staging_fail("${call}" "PROPERTIES has an odd number of values."
+      "Write PROPERTIES <property> <value> [<property> <value>...].")
+  endif()
+  while(arg_PROPERTIES)
+    list(POP_FRONT arg_PROPERTIES property value)
+    _staging_decode(property "${property}")
+    _staging_decode(value "${value}")
+    _staging_check_property("${call}" "${property}" "${value}" "${forced_names}")
+    _staging_bracket(property "${property}")
+    _staging_bracket(value "${value}")
+    string(APPEND properties "    ${property} ${value}\n")
+  endwhile()
+
+  string(MAKE_C_IDENTIFIER "${target}" file_stem)
+  set(script "${CMAKE_CURRENT_BINARY_DIR}/staging_gtest_${file_stem}.cmake")
+  set(STAGING_GTEST_TARGET "${target}")
+  _staging_decode(STAGING_GTEST_TEST_LIST "${arg_TEST_LIST}")
+  _staging_bracket(STAGING_GTEST_LABELS "${labels}")
+  _staging_bracket(STAGING_GTEST_FIXTURES "${fixtures}")
+  _staging_bracket(STAGING_GTEST_ENVIRONMENT "${environment}")
+  set(STAGING_GTEST_PROPERTIES "${properties}")
+  configure_file("${_STAGING_TESTS_TEMPLATE_DIR}/staging_gtest_properties.cmake.in" "${script}" @ONLY)
+  # After GoogleTest's own include file, which defines the tests.
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${script}")
+endfunction()
+
 function(_staging_freeze_policy name)
   get_property(policy_set GLOBAL PROPERTY _STAGING_TESTS_POLICY_SET)
   if(NOT policy_set)
@@ -513,6 +705,18 @@ function(_staging_apply_properties call name)
     endif()
   endwhile()
 
+  _staging_collect_labels_fixtures_environment("${call}")
+  set_property(TEST "${name}" PROPERTY LABELS "${labels}")
+  set_property(TEST "${name}" PROPERTY FIXTURES_REQUIRED "${fixtures}")
+  set_property(TEST "${name}" PROPERTY ENVIRONMENT "${environment}")
+  set_property(TEST "${name}" PROPERTY FAIL_REGULAR_EXPRESSION "${fail_regex}")
+endfunction()
+
+# Sets labels, fixtures and environment in the caller's scope: the staging
+# ones plus the caller's LABELS, FIXTURES_REQUIRED and checked ENVIRONMENT
+# entries (read from its arg_* variables, like its label, fixture,
+# environment, forced_names and pass_through).
+function(_staging_collect_labels_fixtures_environment call)
   set(labels "${label}")
   foreach(encoded IN LISTS arg_LABELS)
     _staging_decode(extra "${encoded}")
@@ -542,11 +746,9 @@ function(_staging_apply_properties call name)
     endif()
     list(APPEND environment "${escaped}")
   endforeach()
-
-  set_property(TEST "${name}" PROPERTY LABELS "${labels}")
-  set_property(TEST "${name}" PROPERTY FIXTURES_REQUIRED "${fixtures}")
-  set_property(TEST "${name}" PROPERTY ENVIRONMENT "${environment}")
-  set_property(TEST "${name}" PROPERTY FAIL_REGULAR_EXPRESSION "${fail_regex}")
+  set(labels "${labels}" PARENT_SCOPE)
+  set(fixtures "${fixtures}" PARENT_SCOPE)
+  set(environment "${environment}" PARENT_SCOPE)
 endfunction()
 
 function(_staging_check_property call property value forced_names)

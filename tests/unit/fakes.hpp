@@ -37,7 +37,7 @@ inline std::string defused(std::string_view text) {
   return result;
 }
 
-class FakeEnvironment final : public staging::Environment {
+class FakeEnvironment final : public staging::MutableEnvironment {
  public:
   FakeEnvironment() = default;
   FakeEnvironment(std::initializer_list<std::pair<const std::string, std::string>> variables)
@@ -50,6 +50,9 @@ class FakeEnvironment final : public staging::Environment {
   FakeEnvironment& unset(const std::string& name) {
     variables_.erase(name);
     return *this;
+  }
+  void assign(std::string_view name, std::string_view value) override {
+    variables_[std::string(name)] = std::string(value);
   }
   std::optional<std::string_view> get(std::string_view name) const override {
     const auto found = variables_.find(name);

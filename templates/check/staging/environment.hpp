@@ -25,8 +25,25 @@ class Environment {
   Environment& operator=(const Environment&) = default;
 };
 
-class ProcessEnvironment final : public Environment {
+// An environment the GoogleTest guard can also write: it forces the policy's
+// variables at start and restores them after a test changed one.
+class MutableEnvironment : public Environment {
  public:
+  virtual void assign(std::string_view name, std::string_view value) = 0;
+};
+
+class ProcessEnvironment final : public MutableEnvironment {
+ public:
+  void assign(std::string_view name, std::string_view value) override {
+    const std::string terminated_name(name);
+    const std::string terminated_value(value);
+#ifdef _WIN32
+    _putenv_s(terminated_name.c_str(), terminated_value.c_str());
+#else
+    setenv(terminated_name.c_str(), terminated_value.c_str(), 1);
+#endif
+  }
+
   std::optional<std::string_view> get(std::string_view name) const override {
     // getenv wants a terminated string; policy names are short, so the
     // per-test path copies them to the stack instead of allocating.

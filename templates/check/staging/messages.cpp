@@ -193,6 +193,17 @@ void write_test_violations(std::ostream& out, std::string_view test_name,
   }
 }
 
+void write_guard_violations(std::ostream& out, std::string_view test_name, GuardPhase phase,
+                            Span<Violation> violations, const Policy& policy) {
+  const char* when = phase == GuardPhase::BeforeTest ? "' started with a changed environment: "
+                                                     : "' changed the environment while it ran: ";
+  for (const Violation& violation : violations) {
+    out << kPrefix << "test '" << printable(test_name) << when;
+    write_violation_body(out, violation, policy);
+    out << '\n';
+  }
+}
+
 void write_session_violations(std::ostream& out, Span<Violation> violations,
                               const Policy& policy, bool guarded) {
   for (const Violation& violation : violations) {

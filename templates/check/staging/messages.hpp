@@ -45,6 +45,14 @@ void write_refusal(std::ostream& out, const Policy& policy, std::string_view cal
 void write_test_violations(std::ostream& out, std::string_view test_name,
                            Span<Violation> violations, const Policy& policy);
 
+// When the GoogleTest guard found a forced variable changed: before the test
+// started (by an earlier test's set-up, say) or while it ran.
+enum class GuardPhase { BeforeTest, AfterTest };
+
+// One line per violation, naming the test and the phase.
+void write_guard_violations(std::ostream& out, std::string_view test_name, GuardPhase phase,
+                            Span<Violation> violations, const Policy& policy);
+
 // One line per violation, then how to fix it. `guarded`: the ctest guard set
 // the variables, so something in the suite overrode them afterwards.
 void write_session_violations(std::ostream& out, Span<Violation> violations,

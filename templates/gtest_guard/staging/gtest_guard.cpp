@@ -1,0 +1,58 @@
+#include "staging/gtest_guard.hpp"
+
+#include <sstream>
+#include <vector>
+
+#include "staging/rules.hpp"
+
+namespace staging {
+
+GuardListener::GuardListener(const Policy& policy, MutableEnvironment& environment,
+                             std::ostream& err, Exit exit)
+    : policy_(policy), environment_(environment), err_(err), exit_(exit) {}
+
+void GuardListener::start() {
+  const std::optional<std::string_view> caller = environment_.get(kEnvironmentVariable);
+  if (decide_caller(policy_, caller) == CallerDecision::Refused) {
+    refused_caller_ = std::string(*caller);
+    return;
+  }
+  force();
+}
+
+void GuardListener::OnTestProgramStart(const testing::UnitTest&) {
+  if (!refused_caller_) return;
+  write_refusal(err_, policy_, *refused_caller_);
+  err_.flush();
+  exit_(1);
+}
+
+void GuardListener::OnTestStart(const testing::TestInfo& test_info) {
+  check(test_info, GuardPhase::BeforeTest);
+}
+
+void GuardListener::OnTestEnd(const testing::TestInfo& test_info) {
+  check(test_info, GuardPhase::AfterTest);
+}
+
+void GuardListener::check(const testing::TestInfo& test_info, GuardPhase phase) {
+  const std::vector<Violation> violations =
+      check_forced_variables(policy_, environment_, Absent::IsViolation);
+  if (violations.empty()) return;
+  std::ostringstream message;
+  const std::string name = std::string(test_info.test_suite_name()) + "." + test_info.name();
+  write_guard_violations(message, name, phase, violations, policy_);
+  // Recorded against the running test: GoogleTest calls OnTestStart after
+  // it made the test current and OnTestEnd before it lets go of it.
+  ADD_FAILURE() << message.str();
+  violated_ = true;
+  force();
+}
+
+void GuardListener::force() {
+  for (const Variable& variable : policy_.forced) {
+    environment_.assign(variable.name, variable.value);
+  }
+}
+
+}  // namespace staging

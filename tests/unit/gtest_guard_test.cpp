@@ -1,0 +1,133 @@
+#include "staging/gtest_guard.hpp"
+
+#include <gtest/gtest-spi.h>
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+
+#include "fakes.hpp"
+
+namespace {
+
+using staging::GuardListener;
+using staging_test::defused;
+using staging_test::FakeEnvironment;
+using staging_test::SeedPolicy;
+
+int exit_code = -1;
+void record_exit(int code) { exit_code = code; }
+
+class GuardListenerTest : public testing::Test {
+ protected:
+  void SetUp() override { exit_code = -1; }
+
+  const testing::TestInfo& this_test() const {
+    return *testing::UnitTest::GetInstance()->current_test_info();
+  }
+
+  SeedPolicy seed;
+  staging::Policy policy = seed.policy();
+  FakeEnvironment environment;
+  std::ostringstream err;
+  GuardListener listener{policy, environment, err, &record_exit};
+};
+
+TEST_F(GuardListenerTest, StartForcesEveryVariableWhenTheCallerNamedNone) {
+  listener.start();
+  EXPECT_EQ(environment.get("ENVIRONMENT"), "staging");
+  EXPECT_EQ(environment.get("AZURE_KEY_VAULT_NAME"), "engram-staging-vault");
+  EXPECT_EQ(environment.get("AZURE_KEYVAULT_URL"),
+            "https://engram-staging-vault.vault.azure.net/");
+  listener.OnTestProgramStart(*testing::UnitTest::GetInstance());
+  EXPECT_EQ(exit_code, -1);
+  EXPECT_EQ(err.str(), "");
+}
+
+TEST_F(GuardListenerTest, StartOverridesAnotherVaultWhenTheCallerIsAllowed) {
+  environment.set("ENVIRONMENT", " Staging").set("AZURE_KEY_VAULT_NAME", "engram-prod-vault");
+  listener.start();
+  EXPECT_EQ(environment.get("ENVIRONMENT"), "staging");
+  EXPECT_EQ(environment.get("AZURE_KEY_VAULT_NAME"), "engram-staging-vault");
+}
+
+TEST_F(GuardListenerTest, ARefusedCallerEndsTheProgramAtStartWithTheSeedMessage) {
+  environment.set("ENVIRONMENT", "production");
+  listener.start();
+  EXPECT_EQ(environment.get("ENVIRONMENT"), "production") << "nothing is forced on a refusal";
+  EXPECT_EQ(environment.get("AZURE_KEY_VAULT_NAME"), std::nullopt);
+  EXPECT_EQ(exit_code, -1) << "listing tests (discovery) must still work before start";
+  listener.OnTestProgramStart(*testing::UnitTest::GetInstance());
+  EXPECT_EQ(exit_code, 1);
+  EXPECT_EQ(err.str(),
+            "ERROR: Tests must run against STAGING environment only!\n"
+            "Current environment: production\n"
+            "Allowed environments: staging\n"
+            "Fix: unset ENVIRONMENT or set it to one of: staging\n");
+}
+
+TEST_F(GuardListenerTest, ForcePolicyOverridesARefusedCaller) {
+  seed.on_mismatch = staging::OnMismatch::Force;
+  policy = seed.policy();
+  GuardListener forcing{policy, environment, err, &record_exit};
+  environment.set("ENVIRONMENT", "production");
+  forcing.start();
+  forcing.OnTestProgramStart(*testing::UnitTest::GetInstance());
+  EXPECT_EQ(exit_code, -1);
+  EXPECT_EQ(environment.get("ENVIRONMENT"), "staging");
+}
+
+TEST_F(GuardListenerTest, AnUnchangedEnvironmentAddsNoFailure) {
+  listener.start();
+  listener.OnTestStart(this_test());
+  listener.OnTestEnd(this_test());
+  EXPECT_FALSE(listener.violated());
+}
+
+TEST_F(GuardListenerTest, ATestThatChangesEnvironmentFailsNamingItAndIsRestored) {
+  listener.start();
+  listener.OnTestStart(this_test());
+  environment.set("ENVIRONMENT", "production");
+  EXPECT_NONFATAL_FAILURE(
+      listener.OnTestEnd(this_test()),
+      "StagingTests: test 'GuardListenerTest."
+      "ATestThatChangesEnvironmentFailsNamingItAndIsRestored' changed the environment while it "
+      "ran: ENVIRONMENT is 'production', required 'staging'");
+  EXPECT_TRUE(listener.violated());
+  EXPECT_EQ(environment.get("ENVIRONMENT"), "staging") << "the next test starts clean";
+}
+
+TEST_F(GuardListenerTest, AVariableRemovedBeforeATestFailsThatTest) {
+  listener.start();
+  environment.unset("AZURE_KEYVAULT_URL");
+  EXPECT_NONFATAL_FAILURE(listener.OnTestStart(this_test()),
+                          "started with a changed environment: AZURE_KEYVAULT_URL is not set, "
+                          "required 'https://engram-staging-vault.vault.azure.net/'");
+  EXPECT_EQ(environment.get("AZURE_KEYVAULT_URL"),
+            "https://engram-staging-vault.vault.azure.net/");
+}
+
+TEST_F(GuardListenerTest, AnotherLetterCaseIsTheSameEnvironment) {
+  listener.start();
+  environment.set("ENVIRONMENT", "STAGING");
+  listener.OnTestEnd(this_test());
+  EXPECT_FALSE(listener.violated());
+}
+
+TEST_F(GuardListenerTest, AHostileValueCannotSpellTheSkipMarker) {
+  listener.start();
+  environment.set("ENVIRONMENT", staging_test::kSkipMarker);
+  testing::TestPartResultArray failures;
+  {
+    testing::ScopedFakeTestPartResultReporter reporter(
+        testing::ScopedFakeTestPartResultReporter::INTERCEPT_ONLY_CURRENT_THREAD, &failures);
+    listener.OnTestEnd(this_test());
+  }
+  ASSERT_EQ(failures.size(), 1);
+  const std::string message = failures.GetTestPartResult(0).message();
+  EXPECT_NE(message.find("changed the environment while it ran"), std::string::npos)
+      << defused(message);
+  EXPECT_EQ(message.find(staging_test::kSkipMarker), std::string::npos) << defused(message);
+}
+
+}  // namespace
