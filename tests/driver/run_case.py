@@ -243,7 +243,7 @@ _CONFIGURE_KEYS = {"args", "env", "result", "output_matches",
                    "output_not_matches", "timeout"}
 _BUILD_KEYS = {"args", "env", "result", "output_matches",
                "output_not_matches", "timeout"}
-_RUN_KEYS = {"name", "args", "env", "test_dir", "parallel", "exit_code",
+_RUN_KEYS = {"name", "args", "command", "env", "test_dir", "parallel", "exit_code",
              "tests", "tests_all", "tests_only", "output_matches",
              "output_not_matches", "stdout_is_json", "markers_exist",
              "markers_absent", "json", "timeout"}
@@ -360,6 +360,14 @@ class _Validator:
         if "name" in spec and not isinstance(spec["name"], str):
             self.err(f"{where}.name", "must be a string")
         self.step(where, spec)
+        if "command" in spec:
+            if self.strings(f"{where}.command", spec["command"]) and \
+                    not spec["command"]:
+                self.err(f"{where}.command", "must name a program")
+            for key in ("args", "test_dir", "parallel", "json"):
+                if key in spec:
+                    self.err(f"{where}.{key}", "does not go with \"command\" "
+                             "(a run is either ctest or one command)")
         if "test_dir" in spec and not isinstance(spec["test_dir"], str):
             self.err(f"{where}.test_dir", "must be a string")
         if "parallel" in spec:
@@ -855,7 +863,9 @@ class Driver:
         env = self.sub_env(spec.get("env"))
         timeout = spec.get("timeout", DEFAULT_RUN_TIMEOUT)
         test_dir = spec.get("test_dir")
-        if "parallel" in spec:
+        if "command" in spec:
+            argvs = [self.sub_list(spec["command"])]
+        elif "parallel" in spec:
             argvs = [self.ctest_argv(inv.get("test_dir", test_dir),
                                      spec.get("args", []) +
                                      inv.get("args", []))
