@@ -11,11 +11,17 @@
 
 include_guard(GLOBAL)
 
-string(ASCII 1 _STAGING_TESTS_SEMICOLON)
-string(ASCII 2 _STAGING_TESTS_OPEN)
-string(ASCII 3 _STAGING_TESTS_CLOSE)
-string(ASCII 4 _STAGING_TESTS_BACKSLASH)
-string(ASCII 5 _STAGING_TESTS_EMPTY)
+# Sets the encoding's characters in the calling scope. Every public function
+# (and the deferred end-of-configure work) calls _staging_constants(): a
+# variable set when the module was included is visible only in that
+# directory and the ones below it, not in a sibling or the top level.
+macro(_staging_encoding_constants)
+  string(ASCII 1 _STAGING_TESTS_SEMICOLON)
+  string(ASCII 2 _STAGING_TESTS_OPEN)
+  string(ASCII 3 _STAGING_TESTS_CLOSE)
+  string(ASCII 4 _STAGING_TESTS_BACKSLASH)
+  string(ASCII 5 _STAGING_TESTS_EMPTY)
+endmacro()
 
 # Appends the encoded form of the variable <value_var>'s value to the list
 # <list_var>. A macro for speed (it runs once per argument of every call); it

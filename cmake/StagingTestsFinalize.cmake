@@ -18,12 +18,61 @@ function(_staging_schedule_finalize)
 endfunction()
 
 function(_staging_finalize)
+  _staging_constants()
   set(state_dir "${CMAKE_BINARY_DIR}/StagingTests")
   _staging_write_policy_header("${state_dir}/include" policy_id)
+  _staging_write_policy_json("${state_dir}/policy.json")
   _staging_add_check_program("${state_dir}")
-  _staging_add_session_test()
+  _staging_add_session_tests("${state_dir}")
+  _staging_audit_configure()
   _staging_write_guard("${state_dir}" "${policy_id}" guard)
   _staging_attach_guard("${CMAKE_SOURCE_DIR}" "${guard}")
+endfunction()
+
+# The policy as the Python ctest scripts (suite audit, checklist) read it.
+function(_staging_write_policy_json path)
+  get_property(enforced GLOBAL PROPERTY _STAGING_TESTS_ENFORCED)
+  get_property(label GLOBAL PROPERTY _STAGING_TESTS_LABEL)
+  get_property(fixture GLOBAL PROPERTY _STAGING_TESTS_FIXTURE)
+  _staging_own_test_names(own)
+  _staging_forced_entries(forced)
+  set(json "{}")
+  foreach(key enforced label fixture)
+    _staging_json_string(value "${${key}}")
+    string(JSON json SET "${json}" ${key} "${value}")
+  endforeach()
+  foreach(key own forced)
+    set(array "[]")
+    set(index 0)
+    foreach(item IN LISTS ${key})
+      _staging_decode(item "${item}")
+      _staging_json_string(value "${item}")
+      string(JSON array SET "${array}" ${index} "${value}")
+      math(EXPR index "${index} + 1")
+    endforeach()
+    string(JSON json SET "${json}" ${key} "${array}")
+  endforeach()
+  # Plain file(WRITE): file(CONFIGURE) would rewrite an @name@ in a value.
+  file(WRITE "${path}" "${json}\n")
+endfunction()
+
+# <value> as a JSON string literal.
+function(_staging_json_string out value)
+  string(REPLACE "\\" "\\\\" value "${value}")
+  string(REPLACE "\"" "\\\"" value "${value}")
+  string(REPLACE "\n" "\\n" value "${value}")
+  string(REPLACE "\t" "\\t" value "${value}")
+  string(REPLACE "\r" "\\r" value "${value}")
+  set(${out} "\"${value}\"" PARENT_SCOPE)
+endfunction()
+
+# The tests StagingTests itself adds: the session, the suite audit and the
+# checklist. Named after the label, not the fixture, so that
+# `ctest -E staging_session` excludes the session only.
+function(_staging_own_test_names out)
+  get_property(label GLOBAL PROPERTY _STAGING_TESTS_LABEL)
+  get_property(fixture GLOBAL PROPERTY _STAGING_TESTS_FIXTURE)
+  set(${out} "${fixture};${label}_suite_audit;${label}_checklist" PARENT_SCOPE)
 endfunction()
 
 function(_staging_write_policy_header dir out_id)
@@ -83,7 +132,8 @@ function(_staging_add_check_program dir)
   # and the GoogleTest guard.
   add_library(staging_tests_core STATIC
     "${check}/staging/rules.cpp"
-    "${check}/staging/messages.cpp")
+    "${check}/staging/messages.cpp"
+    "${check}/staging/run_record.cpp")
   target_include_directories(staging_tests_core PUBLIC "${check}")
   target_compile_features(staging_tests_core PUBLIC cxx_std_17)
   set_target_properties(staging_tests_core PROPERTIES FOLDER StagingTests)
@@ -110,14 +160,48 @@ function(_staging_add_check_program dir)
   add_library(StagingTests::gtest_guard ALIAS staging_tests_gtest_guard)
 endfunction()
 
-function(_staging_add_session_test)
+function(_staging_add_session_tests state_dir)
   get_property(fixture GLOBAL PROPERTY _STAGING_TESTS_FIXTURE)
   get_property(label GLOBAL PROPERTY _STAGING_TESTS_LABEL)
+  _staging_own_test_names(own)
+  list(GET own 1 audit)
+  list(GET own 2 checklist)
+  foreach(test IN LISTS own)
+    set_property(GLOBAL PROPERTY "_STAGING_TESTS_TEST:${test}" "${CMAKE_SOURCE_DIR}")
+  endforeach()
+
   add_test(NAME "${fixture}" COMMAND staging_tests_check session)
   # No ENVIRONMENT property: the session must see what the caller really
   # exported (kept for it by the ctest-time guard).
   set_tests_properties("${fixture}" PROPERTIES
     FIXTURES_SETUP "${fixture}"
+    LABELS "${label}")
+
+  find_package(Python3 3.8 QUIET COMPONENTS Interpreter)
+  if(NOT Python3_Interpreter_FOUND)
+    message(WARNING "StagingTests: no Python 3 interpreter was found, so the session cannot "
+      "audit the suite as ctest sees it (tests added at ctest time, hand-edited "
+      "properties), and no end-of-run checklist is printed. Install python3 and "
+      "re-run CMake; the per-test checks and the ctest-time guard still apply.")
+    set_property(GLOBAL PROPERTY _STAGING_TESTS_AUDIT_AVAILABLE FALSE)
+    return()
+  endif()
+  set_property(GLOBAL PROPERTY _STAGING_TESTS_AUDIT_AVAILABLE TRUE)
+  set(scripts "${_STAGING_TESTS_TEMPLATE_DIR}/scripts")
+  add_test(NAME "${audit}"
+    COMMAND Python3::Interpreter "${scripts}/staging_suite_audit.py"
+      --policy "${state_dir}/policy.json"
+      --ctest "${CMAKE_CTEST_COMMAND}"
+      --build-dir "${CMAKE_BINARY_DIR}"
+      "--config=$<CONFIG>")
+  set_tests_properties("${audit}" PROPERTIES
+    FIXTURES_SETUP "${fixture}"
+    LABELS "${label}")
+  add_test(NAME "${checklist}"
+    COMMAND Python3::Interpreter "${scripts}/staging_checklist.py"
+      --policy "${state_dir}/policy.json")
+  set_tests_properties("${checklist}" PROPERTIES
+    FIXTURES_CLEANUP "${fixture}"
     LABELS "${label}")
 endfunction()
 
@@ -138,6 +222,7 @@ function(_staging_write_guard dir policy_id out)
   set(STAGING_GUARD_MULTI_CONFIG "${multi_config}")
   set(STAGING_GUARD_CONFIGURATIONS "${CMAKE_CONFIGURATION_TYPES}")
   set(STAGING_GUARD_BINARY_DIR "${CMAKE_BINARY_DIR}")
+  _staging_own_test_names(STAGING_GUARD_OWN_TESTS)
   configure_file("${_STAGING_TESTS_TEMPLATE_DIR}/staging_guard.cmake.in"
     "${dir}/staging_guard.cmake" @ONLY)
   set(${out} "${dir}/staging_guard.cmake" PARENT_SCOPE)

@@ -8,13 +8,18 @@
 
 include_guard(GLOBAL)
 
-# Words that name an environment no test may be pinned to (the seed's table:
-# dev, test, uat, prod; plus their usual spellings).
-set(_STAGING_TESTS_REFUSED_WORDS
-  prod production prd live uat dev development sandbox test)
-
-# Names that hold secrets: their values must never be written anywhere.
-set(_STAGING_TESTS_SECRET_NAME_REGEX "(_KEY|_SECRET|_TOKEN)$|PASSWORD")
+# The toolkit's constants, in the calling scope (see
+# _staging_encoding_constants for why this is a macro, not variables).
+macro(_staging_constants)
+  _staging_encoding_constants()
+  # Words that name an environment no test may be pinned to (the seed's
+  # table: dev, test, uat, prod; plus their usual spellings).
+  set(_STAGING_TESTS_REFUSED_WORDS
+    prod production prd live uat dev development sandbox test)
+  # Names that hold secrets: their values must never be written anywhere.
+  set(_STAGING_TESTS_SECRET_NAME_REGEX "(_KEY|_SECRET|_TOKEN)$|PASSWORD")
+  get_property(_STAGING_TESTS_TEMPLATE_DIR GLOBAL PROPERTY _STAGING_TESTS_TEMPLATE_DIR)
+endmacro()
 
 function(_staging_fail call what fix)
   message(FATAL_ERROR "${call}: ${what}\n${fix}")

@@ -238,7 +238,13 @@ class CaseError(Exception):
     """case.json is malformed; the message lists every problem."""
 
 
-_TOP_KEYS = {"description", "labels", "configure", "build", "runs"}
+_TOP_KEYS = {"description", "labels", "cmake_version", "configure", "build", "runs"}
+_VERSION_KEYS = {"min", "below"}
+
+# A case that does not apply to the cmake under test (cmake_version) exits
+# with this code; ctest registers it as SKIP_RETURN_CODE, so it shows as
+# Skipped, never as Passed.
+EXIT_NOT_APPLICABLE = 77
 _CONFIGURE_KEYS = {"args", "env", "result", "output_matches",
                    "output_not_matches", "timeout"}
 _BUILD_KEYS = {"args", "env", "result", "output_matches",
@@ -415,6 +421,30 @@ class _Validator:
             self.json_spec(f"{where}.json", spec["json"])
 
 
+def _version_tuple(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", text)[:3])
+
+
+def cmake_version(cmake: str) -> str:
+    result = subprocess.run([cmake, "--version"], capture_output=True,
+                            text=True, check=False)
+    match = re.search(r"cmake version (\S+)", result.stdout)
+    return match.group(1) if match else "0"
+
+
+def not_applicable(case: dict[str, Any], version: str) -> str | None:
+    """Why the case does not apply to this cmake version, or None."""
+    wanted = case.get("cmake_version")
+    if not wanted:
+        return None
+    have = _version_tuple(version)
+    if "min" in wanted and have < _version_tuple(wanted["min"]):
+        return f"needs CMake {wanted['min']} or newer; this is {version}"
+    if "below" in wanted and have >= _version_tuple(wanted["below"]):
+        return f"is for CMake older than {wanted['below']}; this is {version}"
+    return None
+
+
 def validate_case(case: Any) -> None:
     """Raise CaseError listing every problem in a parsed case.json."""
     v = _Validator()
@@ -425,6 +455,11 @@ def validate_case(case: Any) -> None:
                   "case proves")
         if "labels" in case:
             v.strings("labels", case["labels"])
+        if "cmake_version" in case and v.obj("cmake_version", case["cmake_version"],
+                                             _VERSION_KEYS):
+            for key, value in case["cmake_version"].items():
+                if not isinstance(value, str) or not re.fullmatch(r"\d+(\.\d+){0,2}", value):
+                    v.err(f"cmake_version.{key}", "must be a version such as \"3.28\"")
         configure = case.get("configure", {})
         if v.obj("configure", configure, _CONFIGURE_KEYS):
             v.step("configure", configure)
@@ -1015,6 +1050,10 @@ def main(argv: list[str]) -> int:
         print(f"run_case: invalid case: {e}", file=sys.stderr)
         return 2
     print(f"case {case_dir.name}: {case['description']}", flush=True)
+    reason = not_applicable(case, cmake_version(args.cmake))
+    if reason:
+        print(f"CASE NOT APPLICABLE: {case_dir.name} {reason}", flush=True)
+        return EXIT_NOT_APPLICABLE
     driver = Driver(case_dir=case_dir, work=work, cmake=args.cmake,
                     ctest=args.ctest, generator=args.generator,
                     toolkit=args.toolkit.resolve(), config=args.config,

@@ -1,9 +1,12 @@
 #include "staging/modes.hpp"
 
+#include <fstream>
+#include <string>
 #include <string_view>
 
 #include "staging/messages.hpp"
 #include "staging/rules.hpp"
+#include "staging/run_record.hpp"
 
 namespace staging {
 namespace {
@@ -15,6 +18,14 @@ bool policy_consistent(const Policy& policy, std::ostream& err) {
   if (problems.empty()) return true;
   write_policy_problems(err, problems, policy);
   return false;
+}
+
+// The end-of-run checklist reads this to tell a validated run from one whose
+// session was excluded. Only under the guard, which made the directory.
+void leave_session_stamp(const Environment& environment) {
+  const std::optional<std::string_view> run_dir = environment.get(kRunDirectoryVariable);
+  if (!run_dir || run_dir->empty()) return;
+  std::ofstream(std::string(*run_dir) + "/session.ok") << "ok\n";
 }
 
 int guard(const Policy& policy, const Environment& environment, int argc, char** argv,
@@ -76,6 +87,7 @@ int session(const Policy& policy, const Environment& environment, int argc, char
   }
   write_banner(out, policy, environment, decision, caller.value);
   write_confirmation(out, policy);
+  leave_session_stamp(environment);
   return kExitOk;
 }
 
@@ -98,8 +110,10 @@ int run(const Policy& policy, const Environment& environment, int argc, char** a
       check_forced_variables(policy, environment, Absent::IsViolation);
   if (!violations.empty()) {
     write_test_violations(err, test_name, violations, policy);
+    record_run(environment, RunOutcome::Refused, test_name);
     return kExitRefused;
   }
+  record_run(environment, RunOutcome::Ok, test_name);
   // A successful exec discards anything still buffered.
   out.flush();
   err.flush();

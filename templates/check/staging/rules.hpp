@@ -32,6 +32,8 @@ inline constexpr std::string_view kVaultUrlVariable = "AZURE_KEYVAULT_URL";
 // the caller exported, so the guard passes it on under another name.
 inline constexpr std::string_view kGuardVariable = "STAGING_TESTS_GUARD";
 inline constexpr std::string_view kCallerVariable = "STAGING_TESTS_CALLER_ENVIRONMENT";
+// Where the guard lets this run's session leave its stamp.
+inline constexpr std::string_view kRunDirectoryVariable = "STAGING_TESTS_RUN_DIR";
 
 std::string_view trim_ascii_whitespace(std::string_view value) noexcept;
 bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) noexcept;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "staging/rules.hpp"
+#include "staging/run_record.hpp"
 
 namespace staging {
 
@@ -32,13 +33,18 @@ void GuardListener::OnTestStart(const testing::TestInfo& test_info) {
 }
 
 void GuardListener::OnTestEnd(const testing::TestInfo& test_info) {
-  check(test_info, GuardPhase::AfterTest);
+  const bool kept = check(test_info, GuardPhase::AfterTest);
+  const std::string name = std::string(test_info.test_suite_name()) + "." + test_info.name();
+  record_run(environment_, kept && !refused_before_ ? RunOutcome::Ok : RunOutcome::Refused,
+             name);
+  refused_before_ = false;
 }
 
-void GuardListener::check(const testing::TestInfo& test_info, GuardPhase phase) {
+bool GuardListener::check(const testing::TestInfo& test_info, GuardPhase phase) {
   const std::vector<Violation> violations =
       check_forced_variables(policy_, environment_, Absent::IsViolation);
-  if (violations.empty()) return;
+  if (violations.empty()) return true;
+  if (phase == GuardPhase::BeforeTest) refused_before_ = true;
   std::ostringstream message;
   const std::string name = std::string(test_info.test_suite_name()) + "." + test_info.name();
   write_guard_violations(message, name, phase, violations, policy_);
@@ -47,6 +53,7 @@ void GuardListener::check(const testing::TestInfo& test_info, GuardPhase phase) 
   ADD_FAILURE() << message.str();
   violated_ = true;
   force();
+  return false;
 }
 
 void GuardListener::force() {

@@ -47,7 +47,8 @@ class GuardListener final : public testing::EmptyTestEventListener {
   bool violated() const noexcept { return violated_; }
 
  private:
-  void check(const testing::TestInfo& test_info, GuardPhase phase);
+  // False when a forced variable had changed (and was restored).
+  bool check(const testing::TestInfo& test_info, GuardPhase phase);
   void force();
 
   const Policy& policy_;
@@ -56,6 +57,7 @@ class GuardListener final : public testing::EmptyTestEventListener {
   Exit exit_;
   std::optional<std::string> refused_caller_;
   bool violated_ = false;
+  bool refused_before_ = false;  // the running test started with a change
 };
 
 }  // namespace staging

@@ -1,0 +1,1 @@
+add_test(smuggled "${CMAKE_COMMAND}" -E true)

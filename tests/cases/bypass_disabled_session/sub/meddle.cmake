@@ -1,0 +1,1 @@
+set_tests_properties(staging_session PROPERTIES DISABLED TRUE)
