@@ -11,8 +11,11 @@ condition.
 
 import argparse
 import json
+import pathlib
+import shutil
 import subprocess
 import sys
+import tempfile
 
 from staging_common import forced_pairs, load_policy, same_environment, stamp
 
@@ -35,15 +38,29 @@ def is_true(value):
 
 
 def list_suite(ctest, build_dir, config):
+    """The suite as ctest sees it. The listing runs from a scratch directory
+    whose test file only points at the build tree: run in the build tree, it
+    would overwrite Testing/Temporary/LastTest.log of the run it is part of."""
     command = [ctest, "--show-only=json-v1"]
     if config:
         command += ["-C", config]
-    listing = subprocess.run(command, cwd=build_dir, capture_output=True,
-                             text=True, errors="replace", check=False)
+    with tempfile.TemporaryDirectory(prefix="staging_audit_") as scratch:
+        build = pathlib.Path(build_dir).resolve()
+        pathlib.Path(scratch, "CTestTestfile.cmake").write_text(
+            f'subdirs("{cmake_quoted(build)}")\n', encoding="utf-8")
+        custom = build / "CTestCustom.cmake"
+        if custom.exists():
+            shutil.copyfile(custom, pathlib.Path(scratch, "CTestCustom.cmake"))
+        listing = subprocess.run(command, cwd=scratch, capture_output=True,
+                                 text=True, errors="replace", check=False)
     if listing.returncode != 0:
         raise RuntimeError(f"`{' '.join(command)}` failed with exit code "
                            f"{listing.returncode}:\n{listing.stderr.strip()}")
     return json.loads(listing.stdout)["tests"]
+
+
+def cmake_quoted(path):
+    return str(path).replace("\\", "/").replace('"', '\\"').replace("$", "\\$")
 
 
 def properties(test):
