@@ -83,3 +83,51 @@ function(_staging_environment_entry out call keyword entry)
   string(REPLACE ";" "\\;" escaped "${entry}")
   set(${out} "${escaped}" PARENT_SCOPE)
 endfunction()
+
+# Parses the enclosing function's arguments ARGV<first>..ARGV<argc - 1> byte
+# for byte into arg_*, the values encoded, and refuses a repeated keyword, a
+# keyword right after PROPERTIES, an unknown argument and a keyword without a
+# value. A macro, so that it can read the function's ARGV<n>; it takes only
+# the first index, because a macro pastes its arguments into its body as
+# text. The enclosing function sets: argc (its ARGC), call (the call as
+# errors name it), call_name (the command), keywords (the fix for an unknown
+# argument), options, one_value and multi_value. When the command has a NAME
+# keyword, call becomes "<command>(NAME <name> ...)" once the name is read.
+macro(_staging_parse_arguments first)
+  set(args "")
+  set(_staging_seen "")
+  set(_staging_previous "")
+  if(argc GREATER ${first})
+    math(EXPR _staging_last "${argc} - 1")
+    foreach(_staging_index RANGE ${first} ${_staging_last})
+      set(_staging_argument "${ARGV${_staging_index}}")
+      if(_staging_argument IN_LIST options OR _staging_argument IN_LIST one_value
+          OR _staging_argument IN_LIST multi_value)
+        if(_staging_argument IN_LIST _staging_seen)
+          _staging_fail("${call}" "${_staging_argument} is given twice." "Give each keyword once.")
+        endif()
+        if(_staging_previous STREQUAL "PROPERTIES")
+          _staging_fail("${call}" "PROPERTIES sets ${_staging_argument}, which StagingTests owns."
+            "Use the ${_staging_argument} keyword of ${call_name}(); its values are added to the staging ones.")
+        endif()
+        list(APPEND _staging_seen "${_staging_argument}")
+        if(_staging_argument STREQUAL "NAME" AND _staging_index LESS _staging_last)
+          math(EXPR _staging_next "${_staging_index} + 1")
+          set(call "${call_name}(NAME ${ARGV${_staging_next}} ...)")
+        endif()
+      endif()
+      _staging_append_encoded(args _staging_argument)
+      set(_staging_previous "${_staging_argument}")
+    endforeach()
+  endif()
+  cmake_parse_arguments(arg "${options}" "${one_value}" "${multi_value}" ${args})
+  if(arg_UNPARSED_ARGUMENTS)
+    list(GET arg_UNPARSED_ARGUMENTS 0 _staging_argument)
+    _staging_decode(_staging_argument "${_staging_argument}")
+    _staging_fail("${call}" "unknown argument \"${_staging_argument}\"." "${keywords}")
+  endif()
+  foreach(_staging_argument IN LISTS arg_KEYWORDS_MISSING_VALUES)
+    _staging_fail("${call}" "${_staging_argument} is given without a value."
+      "Give it a value or leave the keyword out.")
+  endforeach()
+endmacro()
