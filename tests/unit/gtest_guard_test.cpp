@@ -3,6 +3,8 @@
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 
@@ -128,6 +130,46 @@ TEST_F(GuardListenerTest, AHostileValueCannotSpellTheSkipMarker) {
   EXPECT_NE(message.find("changed the environment while it ran"), std::string::npos)
       << defused(message);
   EXPECT_EQ(message.find(staging_test::kSkipMarker), std::string::npos) << defused(message);
+}
+
+}  // namespace
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream file(path);
+  std::stringstream content;
+  content << file.rdbuf();
+  return content.str();
+}
+
+TEST_F(GuardListenerTest, UnderTheCtestGuardEachTestIsRecorded) {
+  const std::string directory = testing::TempDir() + "staging_guard_record";
+  std::filesystem::remove_all(directory);
+  std::filesystem::create_directories(directory);
+  environment.set("STAGING_TESTS_RUN_DIR", directory);
+  listener.start();
+  listener.OnTestStart(this_test());
+  listener.OnTestEnd(this_test());
+  environment.set("ENVIRONMENT", "uat");
+  EXPECT_NONFATAL_FAILURE(listener.OnTestEnd(this_test()), "ENVIRONMENT is 'uat'");
+  EXPECT_EQ(read_file(directory + "/tests.log"),
+            "ok GuardListenerTest.UnderTheCtestGuardEachTestIsRecorded\n"
+            "refused GuardListenerTest.UnderTheCtestGuardEachTestIsRecorded\n");
+  std::filesystem::remove_all(directory);
+}
+
+TEST_F(GuardListenerTest, RunByHandNothingIsRecorded) {
+  const std::string directory = testing::TempDir() + "staging_guard_no_record";
+  std::filesystem::remove_all(directory);
+  std::filesystem::create_directories(directory);
+  listener.start();
+  // Set after start(): the guard reads it once, as the ctest guard sets it
+  // before the process starts.
+  environment.set("STAGING_TESTS_RUN_DIR", directory);
+  listener.OnTestEnd(this_test());
+  EXPECT_FALSE(std::filesystem::exists(directory + "/tests.log"));
+  std::filesystem::remove_all(directory);
 }
 
 }  // namespace

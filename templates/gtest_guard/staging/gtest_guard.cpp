@@ -12,7 +12,18 @@ GuardListener::GuardListener(const Policy& policy, MutableEnvironment& environme
                              std::ostream& err, Exit exit)
     : policy_(policy), environment_(environment), err_(err), exit_(exit) {}
 
+namespace {
+
+std::string full_name(const testing::TestInfo& test_info) {
+  return std::string(test_info.test_suite_name()) + "." + test_info.name();
+}
+
+}  // namespace
+
 void GuardListener::start() {
+  // The ctest-time guard sets this before the process starts; run by hand,
+  // nothing is recorded, and no test pays for building its name.
+  recording_ = environment_.get(kRunDirectoryVariable).has_value();
   const std::optional<std::string_view> caller = environment_.get(kEnvironmentVariable);
   if (decide_caller(policy_, caller) == CallerDecision::Refused) {
     refused_caller_ = std::string(*caller);
@@ -34,9 +45,10 @@ void GuardListener::OnTestStart(const testing::TestInfo& test_info) {
 
 void GuardListener::OnTestEnd(const testing::TestInfo& test_info) {
   const bool kept = check(test_info, GuardPhase::AfterTest);
-  const std::string name = std::string(test_info.test_suite_name()) + "." + test_info.name();
-  record_run(environment_, kept && !refused_before_ ? RunOutcome::Ok : RunOutcome::Refused,
-             name);
+  if (recording_) {
+    record_run(environment_, kept && !refused_before_ ? RunOutcome::Ok : RunOutcome::Refused,
+               full_name(test_info));
+  }
   refused_before_ = false;
 }
 
@@ -46,8 +58,7 @@ bool GuardListener::check(const testing::TestInfo& test_info, GuardPhase phase) 
   if (violations.empty()) return true;
   if (phase == GuardPhase::BeforeTest) refused_before_ = true;
   std::ostringstream message;
-  const std::string name = std::string(test_info.test_suite_name()) + "." + test_info.name();
-  write_guard_violations(message, name, phase, violations, policy_);
+  write_guard_violations(message, full_name(test_info), phase, violations, policy_);
   // Recorded against the running test: GoogleTest calls OnTestStart after
   // it made the test current and OnTestEnd before it lets go of it.
   ADD_FAILURE() << message.str();

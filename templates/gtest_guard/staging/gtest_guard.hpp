@@ -58,6 +58,7 @@ class GuardListener final : public testing::EmptyTestEventListener {
   std::optional<std::string> refused_caller_;
   bool violated_ = false;
   bool refused_before_ = false;  // the running test started with a change
+  bool recording_ = false;       // under the ctest-time guard: keep the run record
 };
 
 }  // namespace staging
