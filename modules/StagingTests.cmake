@@ -57,6 +57,7 @@ project before running ctest, even with ``-N``.
       [VARIABLES <NAME=value>...]
       [PASS_THROUGH <NAME>...]
       [SECRETS <NAME>...]
+      [REFUSE <NAME> MATCHES <word>... [<NAME> MATCHES <word>...]...]
       [LABEL <label>]
       [FIXTURE <name>]
       [ON_MISMATCH FAIL|FORCE]
@@ -97,6 +98,21 @@ project before running ctest, even with ``-N``.
     Further names whose values must never be shown or written, beyond those
     matching the secret patterns above. They are passed through as well.
 
+  ``REFUSE <NAME> MATCHES <word>... [<NAME> MATCHES <word>...]...``
+    Pass-through values that belong to another environment. A run is
+    refused (by the ctest-time guard, the session test, every per-test check
+    and the GoogleTest guard) when the value of ``<NAME>`` contains one of
+    the words *as a whole word*: ASCII case is ignored, and the bytes just
+    before and after the match must not be letters or digits (or must be the
+    ends of the value). So ``REFUSE AZURE_AI_ENDPOINT MATCHES prod`` refuses
+    ``https://engram-prod-ai.openai.azure.com/`` and ``PROD_EU``, but not
+    ``https://productivity.example/`` or ``reprod``; write each spelling you
+    mean (``MATCHES prod production prd``). ``<NAME>`` must be a
+    ``PASS_THROUGH`` (or ``SECRETS``) name; a word is letters and digits,
+    with ``-``, ``_`` or ``.`` only inside, and must not be a word of an
+    allowed environment. A secret's value is never shown in the refusal,
+    only the rule that matched.
+
   ``LABEL <label>``
     The label every staging test carries, ``staging`` by default.
 
@@ -112,6 +128,9 @@ project before running ctest, even with ``-N``.
       Current environment: production
       Allowed environments: staging
 
+    followed, when the value names one of the seed's environments (``dev``,
+    ``test``, ``uat``, ``prod`` and their usual spellings), by the seed's
+    table of environments and their data risk, the requested one marked.
     ``FORCE`` overrides the caller's value silently and says so in the
     banner.
 
@@ -244,10 +263,10 @@ function(staging_tests_configure)
   set(argc ${ARGC})
   set(call "staging_tests_configure()")
   set(call_name staging_tests_configure)
-  set(keywords "Keywords are ENVIRONMENT, ALLOWED, AZURE_KEY_VAULT, VARIABLES, PASS_THROUGH, SECRETS, LABEL, FIXTURE, ON_MISMATCH, ADOPT and AUDIT_DIRECTORIES.")
+  set(keywords "Keywords are ENVIRONMENT, ALLOWED, AZURE_KEY_VAULT, VARIABLES, PASS_THROUGH, SECRETS, REFUSE, LABEL, FIXTURE, ON_MISMATCH, ADOPT and AUDIT_DIRECTORIES.")
   set(options ADOPT)
   set(one_value ENVIRONMENT AZURE_KEY_VAULT LABEL FIXTURE ON_MISMATCH)
-  set(multi_value ALLOWED VARIABLES PASS_THROUGH SECRETS AUDIT_DIRECTORIES)
+  set(multi_value ALLOWED VARIABLES PASS_THROUGH SECRETS REFUSE AUDIT_DIRECTORIES)
   _staging_parse_arguments(0)
 
   get_property(frozen GLOBAL PROPERTY _STAGING_TESTS_FROZEN_AT)
@@ -386,8 +405,12 @@ macro(_staging_set_policy call)
     endif()
   endforeach()
 
+  _staging_refuse_rules(_staging_refuse "${call}" "${_staging_allowed}" "${_staging_forced_names}"
+    "${_staging_pass_through}" ${arg_REFUSE})
+
   set_property(GLOBAL PROPERTY _STAGING_TESTS_ENFORCED "${arg_ENVIRONMENT}")
   set_property(GLOBAL PROPERTY _STAGING_TESTS_ALLOWED "${_staging_allowed}")
+  set_property(GLOBAL PROPERTY _STAGING_TESTS_REFUSE "${_staging_refuse}")
   set_property(GLOBAL PROPERTY _STAGING_TESTS_VAULT "${arg_AZURE_KEY_VAULT}")
   set_property(GLOBAL PROPERTY _STAGING_TESTS_VARIABLES "${_staging_variables}")
   set_property(GLOBAL PROPERTY _STAGING_TESTS_FORCED_NAMES "${_staging_forced_names}")
@@ -396,7 +419,7 @@ macro(_staging_set_policy call)
   set_property(GLOBAL PROPERTY _STAGING_TESTS_LABEL "${arg_LABEL}")
   set_property(GLOBAL PROPERTY _STAGING_TESTS_FIXTURE "${arg_FIXTURE}")
   set_property(GLOBAL PROPERTY _STAGING_TESTS_CANONICAL
-    "${arg_ENVIRONMENT}|${_staging_allowed}|${arg_AZURE_KEY_VAULT}|${_staging_variables}|${_staging_pass_through}|${_staging_secrets}|${arg_ON_MISMATCH}|${arg_LABEL}|${arg_FIXTURE}")
+    "${arg_ENVIRONMENT}|${_staging_allowed}|${arg_AZURE_KEY_VAULT}|${_staging_variables}|${_staging_pass_through}|${_staging_secrets}|${_staging_refuse}|${arg_ON_MISMATCH}|${arg_LABEL}|${arg_FIXTURE}")
   _staging_forced_entries(_staging_entries)
   set(_staging_property "")
   foreach(_staging_entry IN LISTS _staging_entries)

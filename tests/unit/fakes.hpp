@@ -112,6 +112,7 @@ struct SeedPolicy {
   };
   std::vector<std::string_view> pass_through{"AZURE_AI_ENDPOINT", "AZURE_AI_KEY"};
   std::vector<std::string_view> secrets;
+  std::vector<staging::RefuseRule> refuse;
   staging::OnMismatch on_mismatch = staging::OnMismatch::Fail;
   std::string_view vault_name = "engram-staging-vault";
   std::string_view vault_url = "https://engram-staging-vault.vault.azure.net/";
@@ -124,6 +125,7 @@ struct SeedPolicy {
     result.forced = forced;
     result.pass_through = pass_through;
     result.secrets = secrets;
+    result.refuse = refuse;
     result.on_mismatch = on_mismatch;
     result.vault_name = vault_name;
     result.vault_url = vault_url;

@@ -145,6 +145,13 @@ TEST(Refusal, SeedLinesThenFix) {
             "ERROR: Tests must run against STAGING environment only!\n"
             "Current environment: production\n"
             "Allowed environments: staging\n"
+            "Environments:\n"
+            "  Environment  Purpose              Can test?        Data risk\n"
+            "  staging      Dedicated testing    YES              Low (test data)\n"
+            "  dev          Developer sandboxes  no               Medium\n"
+            "  test         Legacy test env      no (deprecated)  High\n"
+            "  uat          User acceptance      no               High\n"
+            "  prod         Production           no               CRITICAL  <- refused\n"
             "Fix: unset ENVIRONMENT or set it to one of: staging\n");
 }
 
@@ -159,6 +166,43 @@ TEST(Refusal, SeveralAllowedAndAHostileValue) {
             "Current environment: x\\n\\x5b  SKIPPED ] y\n"
             "Allowed environments: staging, stage\n"
             "Fix: unset ENVIRONMENT or set it to one of: staging, stage\n"));
+}
+
+TEST(Refusal, NoTableForANameOutsideIt) {
+  std::ostringstream out;
+  staging::write_refusal(out, SeedPolicy{}.policy(), "qa");
+  EXPECT_EQ(out.str().find("Environments:"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("Current environment: qa\n"), std::string::npos);
+}
+
+TEST(Refusal, TheTableMarksTheRowOfAnySpellingOrWord) {
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"Production", "  prod "},   {" prod-eu\n", "  prod "}, {"live", "  prod "},
+      {"DEVELOPMENT", "  dev "},   {"sandbox_7", "  dev "},    {"uat", "  uat "},
+      {"test", "  test "},
+  };
+  for (const auto& [caller, row] : cases) {
+    std::ostringstream out;
+    staging::write_refusal(out, SeedPolicy{}.policy(), caller);
+    const std::string text = out.str();
+    const std::size_t marked = text.find("<- refused");
+    ASSERT_NE(marked, std::string::npos) << caller;
+    EXPECT_EQ(text.rfind('\n', marked) + 1, text.find(row)) << caller << "\n" << text;
+    EXPECT_EQ(text.find("<- refused", marked + 1), std::string::npos) << "one row marked";
+  }
+}
+
+TEST(Refusal, TheEnforcedEnvironmentTakesTheStagingRow) {
+  SeedPolicy seed;
+  seed.enforced = "preprod";
+  seed.allowed = {"preprod"};
+  seed.forced = {{"ENVIRONMENT", "preprod"}};
+  std::ostringstream out;
+  staging::write_refusal(out, seed.policy(), "uat");
+  EXPECT_NE(out.str().find("  preprod      Dedicated testing    YES"), std::string::npos)
+      << out.str();
+  EXPECT_NE(out.str().find("  uat          User acceptance      no               High  <- refused"),
+            std::string::npos);
 }
 
 TEST(TestViolations, OneLinePerViolation) {

@@ -51,10 +51,22 @@ void write_joined(std::ostream& out, Span<std::string_view> names) {
   }
 }
 
-// "<NAME> is '<found>', required '<value>'", redacted for secret names.
+// "<NAME> is '<found>', required '<value>'", redacted for secret names; or,
+// for a REFUSE rule, "<NAME> is '<found>': it contains the refused word ...".
 void write_violation_body(std::ostream& out, const Violation& violation, const Policy& policy) {
   const bool secret = is_secret_name(violation.name, policy);
   out << printable(violation.name);
+  if (!violation.refused_word.empty()) {
+    if (secret) {
+      out << " is set (redacted)";
+    } else {
+      out << " is '" << printable(violation.found.value_or("")) << '\'';
+    }
+    out << ": it contains the refused word '" << printable(violation.refused_word)
+        << "' (REFUSE " << printable(violation.name) << " MATCHES "
+        << printable(violation.refused_word) << ')';
+    return;
+  }
   if (!violation.found) {
     out << " is not set";
   } else if (secret) {
@@ -66,6 +78,63 @@ void write_violation_body(std::ostream& out, const Violation& violation, const P
     out << ", required (redacted)";
   } else {
     out << ", required '" << printable(violation.required) << '\'';
+  }
+}
+
+// The seed's table of environments. Each refused word of
+// refused_environment_words() belongs to one row.
+struct EnvironmentRow {
+  std::string_view name;
+  std::string_view purpose;
+  std::string_view can_test;
+  std::string_view data_risk;
+  std::string_view aliases[3];
+};
+
+constexpr EnvironmentRow kRefusedRows[] = {
+    {"dev", "Developer sandboxes", "no", "Medium", {"development", "sandbox", {}}},
+    {"test", "Legacy test env", "no (deprecated)", "High", {{}, {}, {}}},
+    {"uat", "User acceptance", "no", "High", {{}, {}, {}}},
+    {"prod", "Production", "no", "CRITICAL", {"production", "prd", "live"}},
+};
+
+// The row whose name or alias is a word of `value`, if any.
+const EnvironmentRow* refused_row(std::string_view value) noexcept {
+  for (const EnvironmentRow& row : kRefusedRows) {
+    if (contains_word(value, row.name)) return &row;
+    for (std::string_view alias : row.aliases) {
+      if (!alias.empty() && contains_word(value, alias)) return &row;
+    }
+  }
+  return nullptr;
+}
+
+void write_table_row(std::ostream& out, std::string_view name, std::string_view purpose,
+                     std::string_view can_test, std::string_view data_risk, bool marked) {
+  const auto cell = [&out](std::string_view text, std::size_t width) {
+    out << text;
+    for (std::size_t i = text.size(); i < width; ++i) out << ' ';
+  };
+  out << "  ";
+  cell(name, 13);
+  cell(purpose, 21);
+  cell(can_test, 17);
+  out << data_risk;
+  if (marked) out << "  <- refused";
+  out << '\n';
+}
+
+// Shown when a refusal names one of the table's environments: what is at
+// stake there. The enforced environment takes the seed's staging row.
+void write_environment_table(std::ostream& out, const Policy& policy, std::string_view value) {
+  const EnvironmentRow* marked = refused_row(value);
+  if (marked == nullptr) return;
+  const std::string enforced = printable(policy.enforced);
+  out << "Environments:\n";
+  write_table_row(out, "Environment", "Purpose", "Can test?", "Data risk", false);
+  write_table_row(out, enforced, "Dedicated testing", "YES", "Low (test data)", false);
+  for (const EnvironmentRow& row : kRefusedRows) {
+    write_table_row(out, row.name, row.purpose, row.can_test, row.data_risk, &row == marked);
   }
 }
 
@@ -104,6 +173,12 @@ void write_policy_problem(std::ostream& out, const PolicyProblem& problem, const
     case PolicyRule::VaultNameRefusedWord:
       out << " '" << printable(policy.vault_name) << "' names another environment ('"
           << printable(problem.detail) << "')";
+      break;
+    case PolicyRule::RefuseRuleInvalid:
+      out << ": the rule REFUSE " << printable(problem.variable) << " MATCHES '"
+          << printable(problem.detail)
+          << "' needs a pass-through variable and a word that is not the enforced "
+             "environment's own";
       break;
   }
   out << '\n';
@@ -179,7 +254,9 @@ void write_refusal(std::ostream& out, const Policy& policy, std::string_view cal
       << "Current environment: " << printable(caller) << '\n'
       << "Allowed environments: ";
   write_joined(out, policy.allowed);
-  out << "\nFix: unset ENVIRONMENT or set it to one of: ";
+  out << '\n';
+  write_environment_table(out, policy, caller);
+  out << "Fix: unset ENVIRONMENT or set it to one of: ";
   write_joined(out, policy.allowed);
   out << '\n';
 }
@@ -206,11 +283,25 @@ void write_guard_violations(std::ostream& out, std::string_view test_name, Guard
 
 void write_session_violations(std::ostream& out, Span<Violation> violations,
                               const Policy& policy, bool guarded) {
+  const Violation* refused = nullptr;
+  bool forced = false;
   for (const Violation& violation : violations) {
     out << kPrefix << "session refused: ";
     write_violation_body(out, violation, policy);
     out << '\n';
+    if (violation.refused_word.empty()) {
+      forced = true;
+    } else if (refused == nullptr) {
+      refused = &violation;
+    }
   }
+  if (refused != nullptr) {
+    write_environment_table(out, policy, refused->refused_word);
+    out << "Fix: point " << printable(refused->name) << " at the "
+        << printable(policy.enforced)
+        << " environment's resources (a value without the refused word), or unset it.\n";
+  }
+  if (!forced) return;
   if (guarded) {
     out << "Fix: something overrode an enforced variable after the StagingTests guard set it "
            "(a hand-edited ENVIRONMENT or ENVIRONMENT_MODIFICATION test property?); "

@@ -50,6 +50,13 @@ int guard(const Policy& policy, const Environment& environment, int argc, char**
     write_refusal(err, policy, *caller);
     return kExitRefused;
   }
+  // The caller's own values, before ctest starts any test: a run pointed at
+  // another environment's resources stops here, whatever was selected.
+  const std::vector<Violation> refused = check_refused_values(policy, environment);
+  if (!refused.empty()) {
+    write_session_violations(err, refused, policy, false);
+    return kExitRefused;
+  }
   write_banner(err, policy, environment, decision, caller);
   write_confirmation(err, policy);
   return kExitOk;
@@ -72,12 +79,14 @@ int session(const Policy& policy, const Environment& environment, int argc, char
   // one was overridden inside the suite. Run by hand, nothing set them: only
   // those present must match, and ENVIRONMENT is the caller's own value,
   // already judged above.
-  std::vector<Violation> violations = check_forced_variables(
+  std::vector<Violation> violations = check_environment(
       policy, environment, caller.guarded ? Absent::IsViolation : Absent::IsAllowed);
   if (!caller.guarded) {
     std::vector<Violation> kept;
     for (const Violation& violation : violations) {
-      if (violation.name != kEnvironmentVariable) kept.push_back(violation);
+      if (violation.name != kEnvironmentVariable || !violation.refused_word.empty()) {
+        kept.push_back(violation);
+      }
     }
     violations.swap(kept);
   }
@@ -107,7 +116,7 @@ int run(const Policy& policy, const Environment& environment, int argc, char** a
     return kExitUsage;
   }
   const std::vector<Violation> violations =
-      check_forced_variables(policy, environment, Absent::IsViolation);
+      check_environment(policy, environment, Absent::IsViolation);
   if (!violations.empty()) {
     write_test_violations(err, test_name, violations, policy);
     record_run(environment, RunOutcome::Refused, test_name);

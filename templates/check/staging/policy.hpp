@@ -50,6 +50,14 @@ struct Variable {
   std::string_view value;
 };
 
+// staging_tests_configure(REFUSE <name> MATCHES <word>...): a pass-through
+// variable whose value holds <word> as a whole word belongs to another
+// environment (one rule per word).
+struct RefuseRule {
+  std::string_view name;
+  std::string_view word;
+};
+
 // Fail is the default because a caller who exported another environment asked
 // for it explicitly; silently running against staging instead (the seed's
 // pytest_configure) hides that mistake. Force keeps the seed's behaviour.
@@ -61,6 +69,7 @@ struct Policy {
   Span<Variable> forced;                 // forced[0] is ENVIRONMENT=<enforced>
   Span<std::string_view> pass_through;   // inherited from the caller, never stored
   Span<std::string_view> secrets;        // extra names whose values are never shown
+  Span<RefuseRule> refuse;               // pass-through values that are refused
   OnMismatch on_mismatch = OnMismatch::Fail;
   std::string_view vault_name;           // "" when no vault is configured
   std::string_view vault_url;            // "" when no vault is configured

@@ -9,6 +9,10 @@ constexpr bool is_ascii_space(char c) noexcept {
   return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
 }
 
+constexpr bool is_ascii_alphanumeric(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 constexpr char ascii_lower(char c) noexcept {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
@@ -21,23 +25,6 @@ bool ends_with_ignoring_ascii_case(std::string_view text, std::string_view suffi
 bool contains_ignoring_ascii_case(std::string_view text, std::string_view part) noexcept {
   for (std::size_t i = 0; i + part.size() <= text.size(); ++i) {
     if (equals_ignoring_ascii_case(text.substr(i, part.size()), part)) return true;
-  }
-  return false;
-}
-
-constexpr bool is_word_separator(char c) noexcept { return c == '-' || c == '_' || c == '.'; }
-
-// `word` may itself span separators ("pre-staging"), so this looks for a run
-// of whole words rather than splitting `text` first.
-bool contains_word(std::string_view text, std::string_view word) noexcept {
-  if (word.empty()) return false;
-  for (std::size_t i = 0; i + word.size() <= text.size(); ++i) {
-    const bool starts_word = i == 0 || is_word_separator(text[i - 1]);
-    const std::size_t after = i + word.size();
-    const bool ends_word = after == text.size() || is_word_separator(text[after]);
-    if (starts_word && ends_word && equals_ignoring_ascii_case(text.substr(i, word.size()), word)) {
-      return true;
-    }
   }
   return false;
 }
@@ -117,6 +104,19 @@ bool same_environment(std::string_view value, std::string_view name) noexcept {
   return equals_ignoring_ascii_case(trim_ascii_whitespace(value), name);
 }
 
+bool contains_word(std::string_view text, std::string_view word) noexcept {
+  if (word.empty()) return false;
+  for (std::size_t i = 0; i + word.size() <= text.size(); ++i) {
+    const std::size_t after = i + word.size();
+    const bool starts_word = i == 0 || !is_ascii_alphanumeric(text[i - 1]);
+    const bool ends_word = after == text.size() || !is_ascii_alphanumeric(text[after]);
+    if (starts_word && ends_word && equals_ignoring_ascii_case(text.substr(i, word.size()), word)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool satisfies(const Variable& required, std::optional<std::string_view> found) noexcept {
   if (!found) return false;
   if (required.name == kEnvironmentVariable) return same_environment(*found, required.value);
@@ -147,7 +147,31 @@ std::vector<Violation> check_forced_variables(const Policy& policy,
   for (const Variable& required : policy.forced) {
     const std::optional<std::string_view> found = environment.get(required.name);
     if (!found && absent == Absent::IsAllowed) continue;
-    if (!satisfies(required, found)) violations.push_back({required.name, found, required.value});
+    if (!satisfies(required, found)) {
+      violations.push_back({required.name, found, required.value, {}});
+    }
+  }
+  return violations;
+}
+
+std::vector<Violation> check_refused_values(const Policy& policy,
+                                            const Environment& environment) {
+  std::vector<Violation> violations;
+  for (const RefuseRule& rule : policy.refuse) {
+    const std::optional<std::string_view> found = environment.get(rule.name);
+    if (found && contains_word(*found, rule.word)) {
+      violations.push_back({rule.name, found, {}, rule.word});
+    }
+  }
+  return violations;
+}
+
+std::vector<Violation> check_environment(const Policy& policy, const Environment& environment,
+                                         Absent absent) {
+  std::vector<Violation> violations = check_forced_variables(policy, environment, absent);
+  if (!policy.refuse.empty()) {
+    std::vector<Violation> refused = check_refused_values(policy, environment);
+    violations.insert(violations.end(), refused.begin(), refused.end());
   }
   return violations;
 }
@@ -180,6 +204,13 @@ std::vector<PolicyProblem> check_policy(const Policy& policy) {
     problems.push_back({kEnvironmentVariable, PolicyRule::EnforcedNotAllowed, {}});
   }
   check_vault(policy, problems);
+  for (const RefuseRule& rule : policy.refuse) {
+    bool passed_through = false;
+    for (std::string_view name : policy.pass_through) passed_through |= name == rule.name;
+    if (!passed_through || rule.word.empty() || contains_word(policy.enforced, rule.word)) {
+      problems.push_back({rule.name, PolicyRule::RefuseRuleInvalid, rule.word});
+    }
+  }
   return problems;
 }
 

@@ -11,6 +11,13 @@
 // So " Staging\n" is staging, and "" or "   " is no environment at all.
 // Every other forced variable compares byte for byte: a vault URL that differs
 // in one byte is another vault.
+//
+// THE rule for words (vault names, REFUSE): contains_word(text, word) finds
+// `word` in `text`, ignoring ASCII case, where the bytes just before and
+// after it are not ASCII letters or digits (or are the ends of `text`). So
+// "prod" is in "https://engram-prod-ai.example/" and "PROD_EU", but not in
+// "product" or "reprod". A word's own separators ("engram-prod") compare
+// byte for byte.
 #ifndef STAGING_RULES_HPP
 #define STAGING_RULES_HPP
 
@@ -38,6 +45,7 @@ inline constexpr std::string_view kRunDirectoryVariable = "STAGING_TESTS_RUN_DIR
 std::string_view trim_ascii_whitespace(std::string_view value) noexcept;
 bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) noexcept;
 bool same_environment(std::string_view value, std::string_view name) noexcept;
+bool contains_word(std::string_view text, std::string_view word) noexcept;
 
 // Whether a forced variable's found value satisfies it: ENVIRONMENT by the
 // rule above, everything else byte for byte.
@@ -65,7 +73,8 @@ Caller read_caller(const Environment& environment);
 struct Violation {
   std::string_view name;
   std::optional<std::string_view> found;   // nullopt: not set
-  std::string_view required;
+  std::string_view required;               // a forced variable's value
+  std::string_view refused_word = {};      // set instead when a REFUSE rule matched
 };
 
 enum class Absent {
@@ -79,6 +88,14 @@ std::vector<Violation> check_forced_variables(const Policy& policy,
                                               const Environment& environment,
                                               Absent absent);
 
+// The values of pass-through variables that a REFUSE rule matches, one
+// violation per matching rule. An unset variable matches nothing.
+std::vector<Violation> check_refused_values(const Policy& policy, const Environment& environment);
+
+// Both of the above: what every check of a test's environment runs.
+std::vector<Violation> check_environment(const Policy& policy, const Environment& environment,
+                                         Absent absent);
+
 // *_KEY, *_SECRET, *_TOKEN, *PASSWORD* (ASCII case-insensitive), or declared
 // secret by the policy. Values of such names are never shown.
 bool is_secret_name(std::string_view name, const Policy& policy) noexcept;
@@ -91,12 +108,15 @@ enum class PolicyRule {
   VaultUrlMismatch,          // URL is not https://<name>.vault.azure.net/
   VaultNameMissingEnvironment,
   VaultNameRefusedWord,      // the name has a word naming another environment
+  RefuseRuleInvalid,         // a REFUSE rule names no pass-through variable, has
+                             // no word, or refuses the enforced environment
 };
 
 struct PolicyProblem {
   std::string_view variable;
   PolicyRule rule;
-  std::string_view detail;   // the offending word, for VaultNameRefusedWord
+  std::string_view detail;   // the offending word, for VaultNameRefusedWord and
+                             // RefuseRuleInvalid
 };
 
 // Defence in depth: CMake validates the same at configure time, but a
