@@ -239,6 +239,10 @@ TEST(SessionViolations, GuardedBlamesAnOverride) {
   EXPECT_EQ(out.str(),
             "StagingTests: session refused: AZURE_KEY_VAULT_NAME is 'engram-prod-vault', "
             "required 'engram-staging-vault'\n"
+            "Rule: a staging run uses the staging vault only: "
+            "AZURE_KEY_VAULT_NAME='engram-staging-vault', "
+            "AZURE_KEYVAULT_URL='https://engram-staging-vault.vault.azure.net/' "
+            "(https://<name>.vault.azure.net/)\n"
             "Fix: something overrode an enforced variable after the StagingTests guard set it "
             "(a hand-edited ENVIRONMENT or ENVIRONMENT_MODIFICATION test property?); "
             "remove that override.\n");
@@ -252,6 +256,10 @@ TEST(SessionViolations, ByHandAsksToUnset) {
   EXPECT_EQ(out.str(),
             "StagingTests: session refused: AZURE_KEYVAULT_URL is '', "
             "required 'https://engram-staging-vault.vault.azure.net/'\n"
+            "Rule: a staging run uses the staging vault only: "
+            "AZURE_KEY_VAULT_NAME='engram-staging-vault', "
+            "AZURE_KEYVAULT_URL='https://engram-staging-vault.vault.azure.net/' "
+            "(https://<name>.vault.azure.net/)\n"
             "Fix: unset these variables or set them to the required values "
             "(ctest sets them for you).\n");
 }

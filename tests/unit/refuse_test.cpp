@@ -185,3 +185,61 @@ TEST(RefusedModes, CleanValuesRunAsBefore) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CallerVault, AnotherVaultIsRefusedBeforeAnyTest) {
+  const SeedPolicy seed;
+  FakeExec exec;
+  for (const auto& [name, value] : std::initializer_list<std::pair<std::string, std::string>>{
+           {"AZURE_KEY_VAULT_NAME", "engram-prod-vault"},
+           {"AZURE_KEYVAULT_URL", "https://engram-prod-vault.vault.azure.net/"},
+           {"AZURE_KEYVAULT_URL", "https://engram-staging-vault.example.com/"}}) {
+    const FakeEnvironment environment{{name, value}};
+    const std::string id(seed.id);
+    const Outcome outcome = run(seed.policy(), environment, {"guard", "--policy-id", id}, exec);
+    EXPECT_EQ(outcome.code, 1) << value;
+    EXPECT_NE(outcome.err.find("StagingTests: session refused: " + name + " is '" + value + "'"),
+              std::string::npos)
+        << outcome.err;
+    EXPECT_NE(outcome.err.find("Rule: a staging run uses the staging vault only"),
+              std::string::npos);
+  }
+}
+
+TEST(CallerVault, TheSameVaultInAnyCaseIsFine) {
+  const SeedPolicy seed;
+  const FakeEnvironment environment{
+      {"AZURE_KEY_VAULT_NAME", "Engram-Staging-Vault"},
+      {"AZURE_KEYVAULT_URL", "HTTPS://engram-staging-vault.VAULT.azure.net/"}};
+  EXPECT_TRUE(staging::check_caller_vault(seed.policy(), environment).empty());
+}
+
+TEST(CallerVault, ForceOverridesAnotherVault) {
+  SeedPolicy seed;
+  seed.on_mismatch = staging::OnMismatch::Force;
+  const FakeEnvironment environment{{"AZURE_KEY_VAULT_NAME", "engram-prod-vault"}};
+  EXPECT_TRUE(staging::check_caller_vault(seed.policy(), environment).empty());
+}
+
+TEST(CallerVault, WithoutAVaultInThePolicyAnotherEnvironmentsVaultIsRefusedEverywhere) {
+  SeedPolicy seed;
+  seed.without_vault();
+  FakeEnvironment environment = seed.staged();
+  environment.set("AZURE_KEY_VAULT_NAME", "engram-prod-vault");
+  const std::vector<staging::Violation> violations =
+      staging::check_environment(seed.policy(), environment, Absent::IsViolation);
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].refused_word, "prod");
+  FakeExec exec;
+  const Outcome outcome = run(seed.policy(), environment, {"run", "t", "--", "x"}, exec);
+  EXPECT_EQ(outcome.code, 1);
+  EXPECT_EQ(outcome.err,
+            "StagingTests: test 't' refused: AZURE_KEY_VAULT_NAME is 'engram-prod-vault': it "
+            "contains the refused word 'prod' (it names another environment than staging)\n");
+  EXPECT_EQ(exec.calls, 0);
+  environment.set("AZURE_KEY_VAULT_NAME", "engram-staging-vault");
+  EXPECT_TRUE(staging::check_environment(seed.policy(), environment, Absent::IsViolation).empty());
+}
+
+}  // namespace

@@ -51,6 +51,13 @@ void write_joined(std::ostream& out, Span<std::string_view> names) {
   }
 }
 
+bool is_refuse_rule(const Violation& violation, const Policy& policy) noexcept {
+  for (const RefuseRule& rule : policy.refuse) {
+    if (rule.name == violation.name && rule.word == violation.refused_word) return true;
+  }
+  return false;
+}
+
 // "<NAME> is '<found>', required '<value>'", redacted for secret names; or,
 // for a REFUSE rule, "<NAME> is '<found>': it contains the refused word ...".
 void write_violation_body(std::ostream& out, const Violation& violation, const Policy& policy) {
@@ -62,9 +69,14 @@ void write_violation_body(std::ostream& out, const Violation& violation, const P
     } else {
       out << " is '" << printable(violation.found.value_or("")) << '\'';
     }
-    out << ": it contains the refused word '" << printable(violation.refused_word)
-        << "' (REFUSE " << printable(violation.name) << " MATCHES "
-        << printable(violation.refused_word) << ')';
+    out << ": it contains the refused word '" << printable(violation.refused_word) << "' (";
+    if (is_refuse_rule(violation, policy)) {
+      out << "REFUSE " << printable(violation.name) << " MATCHES "
+          << printable(violation.refused_word);
+    } else {
+      out << "it names another environment than " << printable(policy.enforced);
+    }
+    out << ')';
     return;
   }
   if (!violation.found) {
@@ -122,6 +134,16 @@ void write_table_row(std::ostream& out, std::string_view name, std::string_view 
   out << data_risk;
   if (marked) out << "  <- refused";
   out << '\n';
+}
+
+bool has_vault_violation(Span<Violation> violations) noexcept {
+  for (const Violation& violation : violations) {
+    if (violation.refused_word.empty() &&
+        (violation.name == kVaultNameVariable || violation.name == kVaultUrlVariable)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // Shown when a refusal names one of the table's environments: what is at
@@ -302,6 +324,12 @@ void write_session_violations(std::ostream& out, Span<Violation> violations,
         << " environment's resources (a value without the refused word), or unset it.\n";
   }
   if (!forced) return;
+  if (has_vault_violation(violations) && !policy.vault_name.empty()) {
+    out << "Rule: a " << printable(policy.enforced) << " run uses the "
+        << printable(policy.enforced) << " vault only: " << kVaultNameVariable << "='"
+        << printable(policy.vault_name) << "', " << kVaultUrlVariable << "='"
+        << printable(policy.vault_url) << "' (https://<name>.vault.azure.net/)\n";
+  }
   if (guarded) {
     out << "Fix: something overrode an enforced variable after the StagingTests guard set it "
            "(a hand-edited ENVIRONMENT or ENVIRONMENT_MODIFICATION test property?); "

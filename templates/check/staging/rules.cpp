@@ -166,12 +166,44 @@ std::vector<Violation> check_refused_values(const Policy& policy,
   return violations;
 }
 
+std::vector<Violation> check_caller_vault(const Policy& policy,
+                                          const Environment& environment) {
+  std::vector<Violation> violations;
+  for (std::string_view name : {kVaultNameVariable, kVaultUrlVariable}) {
+    const std::optional<std::string_view> found = environment.get(name);
+    if (!found || trim_ascii_whitespace(*found).empty()) continue;
+    if (!policy.vault_name.empty()) {
+      if (policy.on_mismatch == OnMismatch::Force) continue;
+      const bool same = name == kVaultNameVariable
+                            ? equals_ignoring_ascii_case(*found, policy.vault_name)
+                            : vault_url_matches(*found, policy.vault_name);
+      if (!same) {
+        violations.push_back(
+            {name, found, name == kVaultNameVariable ? policy.vault_name : policy.vault_url, {}});
+      }
+      continue;
+    }
+    for (std::string_view word : kRefusedWords) {
+      if (contains_word(policy.enforced, word) || !contains_word(*found, word)) continue;
+      violations.push_back({name, found, {}, word});
+      break;
+    }
+  }
+  return violations;
+}
+
 std::vector<Violation> check_environment(const Policy& policy, const Environment& environment,
                                          Absent absent) {
   std::vector<Violation> violations = check_forced_variables(policy, environment, absent);
   if (!policy.refuse.empty()) {
     std::vector<Violation> refused = check_refused_values(policy, environment);
     violations.insert(violations.end(), refused.begin(), refused.end());
+  }
+  // With a vault in the policy the forced variables cover it; without one a
+  // test inherits whatever vault its caller had.
+  if (policy.vault_name.empty()) {
+    std::vector<Violation> vault = check_caller_vault(policy, environment);
+    violations.insert(violations.end(), vault.begin(), vault.end());
   }
   return violations;
 }

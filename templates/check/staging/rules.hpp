@@ -92,7 +92,15 @@ std::vector<Violation> check_forced_variables(const Policy& policy,
 // violation per matching rule. An unset variable matches nothing.
 std::vector<Violation> check_refused_values(const Policy& policy, const Environment& environment);
 
-// Both of the above: what every check of a test's environment runs.
+// The vault the caller exported, judged before ctest starts: with a vault in
+// the policy, another vault (name or URL) is a violation unless the policy
+// says FORCE (the tests get the policy's vault anyway); without one, the
+// tests would inherit the caller's, so a vault naming another environment
+// (a refused environment word, see refused_environment_words) is refused.
+std::vector<Violation> check_caller_vault(const Policy& policy, const Environment& environment);
+
+// What every check of a test's environment runs: the forced variables, the
+// REFUSE rules and, when the policy has no vault, the inherited vault.
 std::vector<Violation> check_environment(const Policy& policy, const Environment& environment,
                                          Absent absent);
 
