@@ -143,6 +143,29 @@ function(_staging_write_policy_header dir out_id)
   set(${out_id} "${policy_id}" PARENT_SCOPE)
 endfunction()
 
+# The check program starts once per test, and loading a shared libstdc++
+# costs more than the check itself (tests/benchmarks/README.md, #1): link it
+# statically where the toolchain can, else libstdc++ and libgcc alone. The
+# probes are cached, and a toolchain that refuses both (a sanitizer build,
+# say) keeps the default.
+function(_staging_link_check_statically)
+  if(NOT STAGING_TESTS_STATIC_CHECK OR APPLE OR MSVC
+      OR NOT CMAKE_CXX_COMPILER_ID MATCHES "^(GNU|Clang)$")
+    return()
+  endif()
+  include(CheckLinkerFlag)
+  set(CMAKE_REQUIRED_QUIET TRUE)
+  check_linker_flag(CXX -static STAGING_TESTS_CHECK_LINKS_STATIC)
+  if(STAGING_TESTS_CHECK_LINKS_STATIC)
+    target_link_options(staging_tests_check PRIVATE -static)
+    return()
+  endif()
+  check_linker_flag(CXX "-static-libstdc++;-static-libgcc" STAGING_TESTS_CHECK_LINKS_STATIC_RUNTIME)
+  if(STAGING_TESTS_CHECK_LINKS_STATIC_RUNTIME)
+    target_link_options(staging_tests_check PRIVATE -static-libstdc++ -static-libgcc)
+  endif()
+endfunction()
+
 function(_staging_add_check_program dir)
   set(check "${_STAGING_TESTS_TEMPLATE_DIR}/check")
   # The policy-independent rules and messages, shared by the check program
@@ -164,6 +187,11 @@ function(_staging_add_check_program dir)
     OUTPUT_NAME staging_tests_check
     RUNTIME_OUTPUT_DIRECTORY "${dir}"
     FOLDER StagingTests)
+  _staging_link_check_statically()
+  # The rules run before and after every GoogleTest case: optimise them even
+  # in a Debug build, so that enforcement is not what makes a suite slow.
+  target_compile_options(staging_tests_core PRIVATE
+    $<$<CXX_COMPILER_ID:GNU,Clang,AppleClang>:-O2>)
 
   # The GoogleTest guard compiles inside each test target that links it, with
   # that target's GoogleTest: the toolkit need not find GoogleTest itself.

@@ -219,6 +219,17 @@ project before running ctest, even with ``-N``.
   once the project has called :command:`staging_tests_configure`,
   :command:`add_staging_test` or :command:`add_staging_gtest`.
 
+Cache Variables
+^^^^^^^^^^^^^^^
+
+.. variable:: STAGING_TESTS_STATIC_CHECK
+
+  ``ON`` (the default): link the per-test check program ``staging_tests_check``
+  statically with GCC or Clang where the toolchain can (``-static``, else
+  ``-static-libstdc++ -static-libgcc``), because it starts once per test and
+  loading shared libraries costs more than the check. ``OFF`` links it like
+  any other program. This changes speed only, never what is enforced.
+
 Example
 ^^^^^^^
 
@@ -242,6 +253,8 @@ Example
 #]=======================================================================]
 
 include_guard(GLOBAL)
+set(STAGING_TESTS_STATIC_CHECK ON CACHE BOOL
+  "Link the StagingTests per-test check program statically where possible (speed only)")
 cmake_policy(PUSH)
 cmake_policy(VERSION 3.25...4.3)
 

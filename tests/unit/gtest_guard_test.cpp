@@ -3,9 +3,11 @@
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <optional>
 #include <string>
 
 #include "fakes.hpp"
@@ -46,11 +48,55 @@ TEST_F(GuardListenerTest, StartForcesEveryVariableWhenTheCallerNamedNone) {
   EXPECT_EQ(err.str(), "");
 }
 
-TEST_F(GuardListenerTest, StartOverridesAnotherVaultWhenTheCallerIsAllowed) {
+TEST_F(GuardListenerTest, StartRefusesAnotherVaultLikeTheCtestGuard) {
   environment.set("ENVIRONMENT", " Staging").set("AZURE_KEY_VAULT_NAME", "engram-prod-vault");
   listener.start();
+  EXPECT_EQ(environment.get("AZURE_KEY_VAULT_NAME"), "engram-prod-vault") << "nothing forced";
+  listener.OnTestProgramStart(*testing::UnitTest::GetInstance());
+  EXPECT_EQ(exit_code, 1);
+  EXPECT_NE(err.str().find("StagingTests: session refused: AZURE_KEY_VAULT_NAME is "
+                           "'engram-prod-vault', required 'engram-staging-vault'\n"),
+            std::string::npos)
+      << err.str();
+}
+
+TEST_F(GuardListenerTest, StartOverridesAnotherVaultUnderForce) {
+  seed.on_mismatch = staging::OnMismatch::Force;
+  policy = seed.policy();
+  GuardListener forcing{policy, environment, err, &record_exit};
+  environment.set("ENVIRONMENT", " Staging").set("AZURE_KEY_VAULT_NAME", "engram-prod-vault");
+  forcing.start();
   EXPECT_EQ(environment.get("ENVIRONMENT"), "staging");
   EXPECT_EQ(environment.get("AZURE_KEY_VAULT_NAME"), "engram-staging-vault");
+  forcing.OnTestProgramStart(*testing::UnitTest::GetInstance());
+  EXPECT_EQ(exit_code, -1);
+}
+
+TEST_F(GuardListenerTest, ARefusedPassThroughValueEndsTheProgramAtStart) {
+  seed.refuse = {{"AZURE_AI_ENDPOINT", "prod"}};
+  policy = seed.policy();
+  GuardListener refusing{policy, environment, err, &record_exit};
+  environment.set("AZURE_AI_ENDPOINT", "https://engram-prod-ai.example/");
+  refusing.start();
+  refusing.OnTestProgramStart(*testing::UnitTest::GetInstance());
+  EXPECT_EQ(exit_code, 1);
+  EXPECT_NE(err.str().find("it contains the refused word 'prod' (REFUSE AZURE_AI_ENDPOINT "
+                           "MATCHES prod)"),
+            std::string::npos)
+      << err.str();
+}
+
+TEST_F(GuardListenerTest, ATestThatSetsARefusedValueFails) {
+  seed.refuse = {{"AZURE_AI_ENDPOINT", "prod"}};
+  policy = seed.policy();
+  GuardListener refusing{policy, environment, err, &record_exit};
+  refusing.start();
+  refusing.OnTestStart(this_test());
+  environment.set("AZURE_AI_ENDPOINT", "https://prod.example/");
+  EXPECT_NONFATAL_FAILURE(refusing.OnTestEnd(this_test()),
+                          "changed the environment while it ran: AZURE_AI_ENDPOINT is "
+                          "'https://prod.example/': it contains the refused word 'prod'");
+  environment.unset("AZURE_AI_ENDPOINT");
 }
 
 TEST_F(GuardListenerTest, ARefusedCallerEndsTheProgramAtStartWithTheSeedMessage) {
@@ -178,5 +224,78 @@ TEST_F(GuardListenerTest, RunByHandNothingIsRecorded) {
   EXPECT_FALSE(std::filesystem::exists(directory + "/tests.log"));
   std::filesystem::remove_all(directory);
 }
+
+#ifndef _WIN32
+// The fast path with the real process environment: each way a test can
+// change a forced value must still fail it.
+class ProcessGuardTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    exit_code = -1;
+    const char* caller = std::getenv("ENVIRONMENT");
+    if (caller != nullptr) saved_ = caller;
+    unsetenv("ENVIRONMENT");
+    listener_.start();
+    ASSERT_STREQ(std::getenv("ENVIRONMENT"), "staging");
+  }
+  void TearDown() override {
+    if (saved_) {
+      setenv("ENVIRONMENT", saved_->c_str(), 1);
+    } else {
+      unsetenv("ENVIRONMENT");
+    }
+  }
+  const testing::TestInfo& this_test() const {
+    return *testing::UnitTest::GetInstance()->current_test_info();
+  }
+
+  SeedPolicy seed = [] {
+    SeedPolicy only_environment;
+    only_environment.without_vault();
+    return only_environment;
+  }();
+  staging::Policy policy_ = seed.policy();
+  staging::ProcessEnvironment environment_;
+  std::ostringstream err_;
+  GuardListener listener_{policy_, environment_, err_, &record_exit};
+  std::optional<std::string> saved_;
+};
+
+TEST_F(ProcessGuardTest, AnUntouchedEnvironmentPasses) {
+  listener_.OnTestStart(this_test());
+  listener_.OnTestEnd(this_test());
+  EXPECT_FALSE(listener_.violated());
+}
+
+TEST_F(ProcessGuardTest, SetenvFails) {
+  listener_.OnTestStart(this_test());
+  setenv("ENVIRONMENT", "production", 1);
+  EXPECT_NONFATAL_FAILURE(listener_.OnTestEnd(this_test()),
+                          "ENVIRONMENT is 'production', required 'staging'");
+  EXPECT_STREQ(std::getenv("ENVIRONMENT"), "staging") << "restored";
+}
+
+TEST_F(ProcessGuardTest, AnInPlaceEditFails) {
+  listener_.OnTestStart(this_test());
+  std::getenv("ENVIRONMENT")[0] = 'x';
+  EXPECT_NONFATAL_FAILURE(listener_.OnTestEnd(this_test()),
+                          "ENVIRONMENT is 'xtaging', required 'staging'");
+}
+
+TEST_F(ProcessGuardTest, UnsetenvFails) {
+  listener_.OnTestStart(this_test());
+  unsetenv("ENVIRONMENT");
+  EXPECT_NONFATAL_FAILURE(listener_.OnTestEnd(this_test()),
+                          "ENVIRONMENT is not set, required 'staging'");
+}
+
+TEST_F(ProcessGuardTest, AChangeBetweenTestsFailsTheNextOneAtItsStart) {
+  listener_.OnTestStart(this_test());
+  listener_.OnTestEnd(this_test());
+  setenv("ENVIRONMENT", "uat", 1);
+  EXPECT_NONFATAL_FAILURE(listener_.OnTestStart(this_test()),
+                          "started with a changed environment: ENVIRONMENT is 'uat'");
+}
+#endif
 
 }  // namespace

@@ -9,6 +9,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
+
+#if !defined(_WIN32)
+extern "C" char** environ;  // POSIX; declared by no standard header
+#endif
 
 namespace staging {
 
@@ -30,6 +36,15 @@ class Environment {
 class MutableEnvironment : public Environment {
  public:
   virtual void assign(std::string_view name, std::string_view value) = 0;
+
+  // The GoogleTest guard checks before and after every test; these let it
+  // skip a full check when nothing can have changed. remember() notes the
+  // environment as it is, watching the values of `names`; unchanged() is
+  // true only if no variable was set, unset or replaced since and no watched
+  // value was edited in place. An environment that cannot tell cheaply keeps
+  // these defaults, and every check is a full one.
+  virtual void remember(const std::vector<std::string_view>& names) { (void)names; }
+  virtual bool unchanged() const { return false; }
 };
 
 class ProcessEnvironment final : public MutableEnvironment {
@@ -43,6 +58,38 @@ class ProcessEnvironment final : public MutableEnvironment {
     setenv(terminated_name.c_str(), terminated_value.c_str(), 1);
 #endif
   }
+
+#if !defined(_WIN32)
+  // The snapshot is environ's address, its entry pointers (setenv, putenv
+  // and unsetenv all change those) and a copy of each watched value (an
+  // in-place edit changes only the bytes).
+  void remember(const std::vector<std::string_view>& names) override {
+    remembered_ = false;
+    if (environ == nullptr) return;  // after clearenv()
+    array_ = environ;
+    entries_.clear();
+    for (char** entry = environ; *entry != nullptr; ++entry) entries_.push_back(*entry);
+    values_.clear();
+    for (std::string_view name : names) {
+      const std::optional<std::string_view> value = get(name);
+      if (value) values_.emplace_back(value->data(), std::string(*value));
+    }
+    remembered_ = true;
+  }
+
+  bool unchanged() const override {
+    if (!remembered_ || environ == nullptr || environ != array_) return false;
+    std::size_t i = 0;
+    for (char** entry = environ; *entry != nullptr; ++entry, ++i) {
+      if (i == entries_.size() || entries_[i] != *entry) return false;
+    }
+    if (i != entries_.size()) return false;
+    for (const auto& [where, value] : values_) {
+      if (std::strncmp(where, value.c_str(), value.size() + 1) != 0) return false;
+    }
+    return true;
+  }
+#endif
 
   std::optional<std::string_view> get(std::string_view name) const override {
     // getenv wants a terminated string; policy names are short, so the
@@ -61,6 +108,13 @@ class ProcessEnvironment final : public MutableEnvironment {
     if (value == nullptr) return std::nullopt;
     return std::string_view(value);
   }
+
+#if !defined(_WIN32)
+  bool remembered_ = false;
+  char** array_ = nullptr;
+  std::vector<const char*> entries_;
+  std::vector<std::pair<const char*, std::string>> values_;
+#endif
 };
 
 }  // namespace staging

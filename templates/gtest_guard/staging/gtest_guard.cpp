@@ -29,12 +29,35 @@ void GuardListener::start() {
     refused_caller_ = std::string(*caller);
     return;
   }
+  // As the ctest-time guard judges them, so that running the binary by hand
+  // is no way around it.
+  std::vector<Violation> refused = check_caller_vault(policy_, environment_);
+  const std::vector<Violation> values = check_refused_values(policy_, environment_);
+  refused.insert(refused.end(), values.begin(), values.end());
+  if (!refused.empty()) {
+    std::ostringstream message;
+    write_session_violations(message, refused, policy_, false);
+    refused_message_ = message.str();
+    return;
+  }
+  for (const Variable& variable : policy_.forced) watched_.push_back(variable.name);
+  for (const RefuseRule& rule : policy_.refuse) watched_.push_back(rule.name);
+  if (policy_.vault_name.empty()) {
+    watched_.push_back(kVaultNameVariable);
+    watched_.push_back(kVaultUrlVariable);
+  }
   force();
+  remember();
 }
 
 void GuardListener::OnTestProgramStart(const testing::UnitTest&) {
-  if (!refused_caller_) return;
-  write_refusal(err_, policy_, *refused_caller_);
+  if (refused_caller_) {
+    write_refusal(err_, policy_, *refused_caller_);
+  } else if (!refused_message_.empty()) {
+    err_ << refused_message_;
+  } else {
+    return;
+  }
   err_.flush();
   exit_(1);
 }
@@ -53,9 +76,13 @@ void GuardListener::OnTestEnd(const testing::TestInfo& test_info) {
 }
 
 bool GuardListener::check(const testing::TestInfo& test_info, GuardPhase phase) {
+  if (environment_.unchanged()) return true;
   const std::vector<Violation> violations =
-      check_forced_variables(policy_, environment_, Absent::IsViolation);
-  if (violations.empty()) return true;
+      check_environment(policy_, environment_, Absent::IsViolation);
+  if (violations.empty()) {
+    remember();
+    return true;
+  }
   if (phase == GuardPhase::BeforeTest) refused_before_ = true;
   std::ostringstream message;
   write_guard_violations(message, full_name(test_info), phase, violations, policy_);
@@ -66,6 +93,8 @@ bool GuardListener::check(const testing::TestInfo& test_info, GuardPhase phase) 
   force();
   return false;
 }
+
+void GuardListener::remember() { environment_.remember(watched_); }
 
 void GuardListener::force() {
   for (const Variable& variable : policy_.forced) {
