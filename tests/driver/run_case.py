@@ -238,8 +238,10 @@ class CaseError(Exception):
     """case.json is malformed; the message lists every problem."""
 
 
-_TOP_KEYS = {"description", "labels", "cmake_version", "configure", "build", "runs"}
+_TOP_KEYS = {"description", "labels", "cmake_version", "configure", "build", "runs",
+             "canary"}
 _VERSION_KEYS = {"min", "below"}
+_CANARY_KEYS = {"value", "names"}
 
 # A case that does not apply to the cmake under test (cmake_version) exits
 # with this code; ctest registers it as SKIP_RETURN_CODE, so it shows as
@@ -460,6 +462,15 @@ def validate_case(case: Any) -> None:
             for key, value in case["cmake_version"].items():
                 if not isinstance(value, str) or not re.fullmatch(r"\d+(\.\d+){0,2}", value):
                     v.err(f"cmake_version.{key}", "must be a version such as \"3.28\"")
+        if "canary" in case and v.obj("canary", case["canary"], _CANARY_KEYS):
+            canary = case["canary"]
+            value = canary.get("value")
+            # Short values could occur by chance in a build tree.
+            if not isinstance(value, str) or len(value) < 12 or "\n" in value:
+                v.err("canary.value", "required: a string of at least 12 characters, one line")
+            names = canary.get("names")
+            if not v.strings("canary.names", names) or not names:
+                v.err("canary.names", "required: the variables that hold the canary")
         configure = case.get("configure", {})
         if v.obj("configure", configure, _CONFIGURE_KEYS):
             v.step("configure", configure)
@@ -759,6 +770,7 @@ class Driver:
     config: str | None
     verbose: bool = False
     base_env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    canary: dict[str, Any] | None = None
 
     @property
     def build_dir(self) -> Path:
@@ -796,18 +808,49 @@ class Driver:
     # -- running -------------------------------------------------------
     def execute(self, argv: list[str], env_overrides: dict[str, Any],
                 cwd: Path, timeout: float, tag: str = "") -> Result:
-        shown = format_command(argv, cwd, env_overrides)
+        if self.canary:
+            # Exported to every step; a step's own env still wins.
+            env_overrides = {**{name: self.canary["value"]
+                                for name in self.canary["names"]},
+                             **env_overrides}
+        shown = self.mask(format_command(argv, cwd, env_overrides))
         print(f"+ {tag}{shown}", flush=True)
         result = run_command(argv, step_environment(self.base_env,
                                                     env_overrides),
                              cwd, timeout)
         result.shown = shown
+        if self.canary and self.canary["value"] in result.combined:
+            print(f"  {tag}(exit {result.code})", flush=True)
+            self.fail(f"canary: {tag}{shown}",
+                      ["the canary value appears in this command's output "
+                       "(shown below as <CANARY>)"], [result])
         status = f"timed out after {timeout:g} s" if result.timed_out \
             else f"exit {result.code}"
         print(f"  {tag}({status}, {result.seconds:.2f} s)", flush=True)
         if self.verbose:
-            print(_indent(result.combined), flush=True)
+            print(_indent(self.mask(result.combined)), flush=True)
         return result
+
+    def mask(self, text: str) -> str:
+        """The canary never appears in what the driver prints."""
+        return text.replace(self.canary["value"], "<CANARY>") if self.canary else text
+
+    def scan_for_canary(self) -> None:
+        """Every file under the work directory (build tree, install prefix,
+        Testing/, JUnit files), read as bytes."""
+        needle = self.canary["value"].encode()
+        found = []
+        for path in sorted(self.work.rglob("*")):
+            if path.is_file() and not path.is_symlink():
+                try:
+                    if needle in path.read_bytes():
+                        found.append(str(path.relative_to(self.work)))
+                except OSError as e:
+                    found.append(f"{path.relative_to(self.work)} (unreadable: {e})")
+        files = sum(1 for p in self.work.rglob("*") if p.is_file())
+        if found:
+            self.fail("canary: files", [f"the canary value is in {f}" for f in found], [])
+        print(f"ok: canary: in none of {files} files under {self.work}", flush=True)
 
     def fail(self, step: str, errors: list[str], results: list[Result],
              extra: str = "") -> None:
@@ -823,7 +866,7 @@ class Driver:
                          f"{OUTPUT_TAIL_LINES} lines) ---")
             lines.append(tail(r.combined))
             lines.append("--- end of output ---")
-        print("\n".join(lines), flush=True)
+        print(self.mask("\n".join(lines)), flush=True)
         raise StepFailed(step)
 
     def check_step(self, step: str, spec: dict[str, Any],
@@ -979,7 +1022,13 @@ class Driver:
         print(f"ok: {step}: {len(tests)} tests", flush=True)
 
     def main(self, case: dict[str, Any]) -> None:
+        self.canary = case.get("canary")
         self.prepare()
+        self.steps(case)
+        if self.canary:
+            self.scan_for_canary()
+
+    def steps(self, case: dict[str, Any]) -> None:
         if not self.configure(case.get("configure", {})):
             return
         build = case.get("build", True)

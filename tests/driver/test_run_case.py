@@ -490,5 +490,65 @@ class Validate(unittest.TestCase):
             self.assertIn("not valid JSON", str(cm.exception))
 
 
+class Canary(unittest.TestCase):
+    """The leak checks must catch a leak, in output and in files."""
+
+    VALUE = "canary-7f3a9c1e5b"
+
+    def driver(self, work: Path) -> run_case.Driver:
+        driver = run_case.Driver(case_dir=work / "case", work=work, cmake="cmake",
+                                 ctest="ctest", generator="Ninja", toolkit=work,
+                                 config=None)
+        driver.canary = {"value": self.VALUE, "names": ["AZURE_AI_KEY", "X_TOKEN"]}
+        return driver
+
+    def test_schema(self):
+        errors = Validate().errors
+        self.assertEqual(errors({"description": "d", "canary": {
+            "value": self.VALUE, "names": ["AZURE_AI_KEY"]}}), [])
+        errs = "\n".join(errors({"description": "d", "canary": {
+            "value": "short", "names": [], "extra": 1}}))
+        for needle in ("canary.value: required", "canary.names: required",
+                       "canary: unknown key 'extra'"):
+            self.assertIn(needle, errs)
+
+    def test_every_step_gets_the_canary_and_output_is_checked(self):
+        with tempfile.TemporaryDirectory() as d:
+            driver = self.driver(Path(d))
+            quiet = driver.execute([sys.executable, "-c",
+                                    "import os; print(len(os.environ['X_TOKEN']))"],
+                                   {}, Path(d), 30)
+            self.assertEqual(quiet.stdout.strip(), str(len(self.VALUE)))
+            with self.assertRaises(run_case.StepFailed):
+                driver.execute([sys.executable, "-c",
+                                "import os; print(os.environ['AZURE_AI_KEY'])"],
+                               {}, Path(d), 30)
+
+    def test_a_step_may_override_a_canary_name(self):
+        with tempfile.TemporaryDirectory() as d:
+            result = self.driver(Path(d)).execute(
+                [sys.executable, "-c", "import os; print(os.environ.get('X_TOKEN'))"],
+                {"X_TOKEN": None}, Path(d), 30)
+            self.assertEqual(result.stdout.strip(), "None")
+
+    def test_the_scan_finds_a_planted_file_and_names_it(self):
+        with tempfile.TemporaryDirectory() as d:
+            work = Path(d)
+            driver = self.driver(work)
+            (work / "build" / "Testing").mkdir(parents=True)
+            (work / "build" / "clean.txt").write_text("nothing here")
+            driver.scan_for_canary()  # no leak: passes
+            (work / "build" / "Testing" / "Test.xml").write_bytes(
+                b"<x>\xff" + self.VALUE.encode() + b"</x>")
+            with self.assertRaises(run_case.StepFailed):
+                driver.scan_for_canary()
+
+    def test_the_driver_never_prints_the_value(self):
+        with tempfile.TemporaryDirectory() as d:
+            driver = self.driver(Path(d))
+            self.assertEqual(driver.mask(f"AZURE_AI_KEY={self.VALUE}"),
+                             "AZURE_AI_KEY=<CANARY>")
+
+
 if __name__ == "__main__":
     unittest.main()
