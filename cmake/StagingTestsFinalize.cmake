@@ -149,6 +149,10 @@ endfunction()
 # probes are cached, and a toolchain that refuses both (a sanitizer build,
 # say) keeps the default.
 function(_staging_link_check_statically)
+  # Defined here, not when the module is included: including the toolkit
+  # alone adds nothing to a project (consume_subproject_adds_nothing).
+  set(STAGING_TESTS_STATIC_CHECK ON CACHE BOOL
+    "Link the StagingTests per-test check program statically where possible (speed only)")
   if(NOT STAGING_TESTS_STATIC_CHECK OR APPLE OR MSVC
       OR NOT CMAKE_CXX_COMPILER_ID MATCHES "^(GNU|Clang)$")
     return()
@@ -222,8 +226,18 @@ function(_staging_add_session_tests state_dir)
     FIXTURES_SETUP "${fixture}"
     LABELS "${label}")
 
-  find_package(Python3 3.8 QUIET COMPONENTS Interpreter)
-  if(NOT Python3_Interpreter_FOUND)
+  # FindPython3 runs the interpreter twice on every configure to validate it;
+  # the path found once is kept (re-configure costs, tests/benchmarks #2).
+  if(NOT STAGING_TESTS_PYTHON_EXECUTABLE OR NOT EXISTS "${STAGING_TESTS_PYTHON_EXECUTABLE}")
+    find_package(Python3 3.8 QUIET COMPONENTS Interpreter)
+    if(Python3_Interpreter_FOUND)
+      set(STAGING_TESTS_PYTHON_EXECUTABLE "${Python3_EXECUTABLE}" CACHE INTERNAL
+        "The Python 3 interpreter of the StagingTests session scripts")
+    else()
+      unset(STAGING_TESTS_PYTHON_EXECUTABLE CACHE)
+    endif()
+  endif()
+  if(NOT STAGING_TESTS_PYTHON_EXECUTABLE)
     message(WARNING "StagingTests: no Python 3 interpreter was found, so the session cannot "
       "audit the suite as ctest sees it (tests added at ctest time, hand-edited "
       "properties), and no end-of-run checklist is printed. Install python3 and "
@@ -234,7 +248,7 @@ function(_staging_add_session_tests state_dir)
   set_property(GLOBAL PROPERTY _STAGING_TESTS_AUDIT_AVAILABLE TRUE)
   set(scripts "${_STAGING_TESTS_TEMPLATE_DIR}/scripts")
   add_test(NAME "${audit}"
-    COMMAND Python3::Interpreter "${scripts}/staging_suite_audit.py"
+    COMMAND "${STAGING_TESTS_PYTHON_EXECUTABLE}" "${scripts}/staging_suite_audit.py"
       --policy "${state_dir}/policy.json"
       --ctest "${CMAKE_CTEST_COMMAND}"
       --build-dir "${CMAKE_BINARY_DIR}"
@@ -243,7 +257,7 @@ function(_staging_add_session_tests state_dir)
     FIXTURES_SETUP "${fixture}"
     LABELS "${label}")
   add_test(NAME "${checklist}"
-    COMMAND Python3::Interpreter "${scripts}/staging_checklist.py"
+    COMMAND "${STAGING_TESTS_PYTHON_EXECUTABLE}" "${scripts}/staging_checklist.py"
       --policy "${state_dir}/policy.json")
   set_tests_properties("${checklist}" PROPERTIES
     FIXTURES_CLEANUP "${fixture}"

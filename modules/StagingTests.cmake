@@ -253,8 +253,6 @@ Example
 #]=======================================================================]
 
 include_guard(GLOBAL)
-set(STAGING_TESTS_STATIC_CHECK ON CACHE BOOL
-  "Link the StagingTests per-test check program statically where possible (speed only)")
 cmake_policy(PUSH)
 cmake_policy(VERSION 3.25...4.3)
 
@@ -445,8 +443,75 @@ macro(_staging_set_policy call)
 endmacro()
 
 function(add_staging_test)
+  # Two fast paths (docs/design.md) for calls whose arguments hold no ';',
+  # '[', ']' or '\' and no empty string (so ARGV has ARGC items and CMake's
+  # list rules change nothing): cmake_parse_arguments() then reads them
+  # exactly, and they go to add_test() as they are. Every other call, the
+  # first one (which freezes the policy) and any call with a mistake take the
+  # exact path, which reports the mistake. Each command here costs every
+  # test a few microseconds of configure time, so the checks are packed into
+  # as few if() arguments as they fit.
+  list(LENGTH ARGV length)
+  get_property(per_test GLOBAL PROPERTY _STAGING_TESTS_PER_TEST)
+  cmake_parse_arguments(PARSE_ARGV 0 arg "COMMAND_EXPAND_LISTS" "NAME;WORKING_DIRECTORY"
+    "COMMAND;CONFIGURATIONS;LABELS;ENVIRONMENT;FIXTURES_REQUIRED;PROPERTIES")
+  if(per_test AND "${length};${ARGV}" STREQUAL "${ARGC};NAME;${arg_NAME};COMMAND;${arg_COMMAND}"
+      AND NOT ";${ARGV};" MATCHES "[][\\]|;;")
+    # NAME <name> COMMAND <word>..., nothing else: the common call.
+    get_property(previous GLOBAL PROPERTY "_STAGING_TESTS_TEST:${arg_NAME}")
+    if(previous)
+      _staging_register_name("add_staging_test(NAME ${arg_NAME} ...)" "${arg_NAME}")
+    endif()
+    set_property(GLOBAL PROPERTY "_STAGING_TESTS_TEST:${arg_NAME}" "${CMAKE_CURRENT_SOURCE_DIR}")
+    string(REGEX REPLACE "^([A-Za-z0-9_.+-]+)(;.*|)$"
+      "$<IF:$<TARGET_EXISTS:\\1>,$<TARGET_FILE:$<IF:$<TARGET_EXISTS:\\1>,\\1,staging_tests_check>>,\\1>\\2"
+      command "${arg_COMMAND}")
+    add_test(NAME "${arg_NAME}" COMMAND staging_tests_check run "${arg_NAME}" -- ${command})
+    # LABELS <label> FIXTURES_REQUIRED <fixture> ENVIRONMENT <entries>.
+    set_tests_properties("${arg_NAME}" PROPERTIES ${per_test})
+  elseif(per_test AND arg_NAME AND arg_COMMAND
+      AND "${length};${arg_UNPARSED_ARGUMENTS}${arg_KEYWORDS_MISSING_VALUES}" STREQUAL "${ARGC};"
+      AND NOT ";${ARGV};" MATCHES "[][\\]|;;|;NAME;.*;NAME;|;COMMAND;.*;COMMAND;|;CONFIGURATIONS;.*;CONFIGURATIONS;|;WORKING_DIRECTORY;.*;WORKING_DIRECTORY;|;COMMAND_EXPAND_LISTS;(.*;)?COMMAND_EXPAND_LISTS;|;LABELS;.*;LABELS;|;ENVIRONMENT;.*;ENVIRONMENT;|;FIXTURES_REQUIRED;.*;FIXTURES_REQUIRED;|;PROPERTIES;.*;PROPERTIES;")
+    # Any other keywords, each once.
+    get_property(previous GLOBAL PROPERTY "_STAGING_TESTS_TEST:${arg_NAME}")
+    if(previous)
+      _staging_register_name("add_staging_test(NAME ${arg_NAME} ...)" "${arg_NAME}")
+    endif()
+    set_property(GLOBAL PROPERTY "_STAGING_TESTS_TEST:${arg_NAME}" "${CMAKE_CURRENT_SOURCE_DIR}")
+    # As _staging_add_wrapped_test() does: a first word that could name an
+    # executable target resolves to its file at generate time.
+    string(REGEX REPLACE "^([A-Za-z0-9_.+-]+)(;.*|)$"
+      "$<IF:$<TARGET_EXISTS:\\1>,$<TARGET_FILE:$<IF:$<TARGET_EXISTS:\\1>,\\1,staging_tests_check>>,\\1>\\2"
+      command "${arg_COMMAND}")
+    if(DEFINED arg_CONFIGURATIONS)
+      list(APPEND command CONFIGURATIONS ${arg_CONFIGURATIONS})
+    endif()
+    if(DEFINED arg_WORKING_DIRECTORY)
+      list(APPEND command WORKING_DIRECTORY "${arg_WORKING_DIRECTORY}")
+    endif()
+    if(arg_COMMAND_EXPAND_LISTS)
+      list(APPEND command COMMAND_EXPAND_LISTS)
+    endif()
+    add_test(NAME "${arg_NAME}" COMMAND staging_tests_check run "${arg_NAME}" -- ${command})
+    if("${arg_LABELS}${arg_ENVIRONMENT}${arg_FIXTURES_REQUIRED}${arg_PROPERTIES}" STREQUAL "")
+      set_tests_properties("${arg_NAME}" PROPERTIES ${per_test})
+    else()
+      # The exact path's checks and messages; decoding a value that holds
+      # none of the encoded characters leaves it as it is.
+      _staging_constants()
+      _staging_apply_properties("add_staging_test(NAME ${arg_NAME} ...)" "${arg_NAME}")
+    endif()
+  else()
+    set(argc ${ARGC})
+    _staging_add_test_exactly()
+  endif()
+endfunction()
+
+# add_staging_test()'s exact path: every argument arrives byte for byte. A
+# macro, so that it reads the function's ARGV<n> (and argc, its ARGC: a
+# macro would replace ${ARGC} by its own).
+macro(_staging_add_test_exactly)
   _staging_constants()
-  set(argc ${ARGC})
   set(call "add_staging_test(...)")
   set(call_name add_staging_test)
   set(keywords "Keywords are NAME, COMMAND, CONFIGURATIONS, WORKING_DIRECTORY, COMMAND_EXPAND_LISTS, LABELS, ENVIRONMENT, FIXTURES_REQUIRED and PROPERTIES.")
@@ -470,7 +535,7 @@ function(add_staging_test)
   _staging_add_wrapped_test("${name}")
   _staging_apply_properties("${call}" "${name}")
   _staging_schedule_finalize()
-endfunction()
+endmacro()
 
 function(add_staging_gtest target)
   _staging_constants()
@@ -609,6 +674,20 @@ function(_staging_freeze_policy name)
     endif()
     set_property(GLOBAL PROPERTY _STAGING_TESTS_FROZEN_AT
       "test \"${name}\" in ${CMAKE_CURRENT_LIST_FILE}")
+    # add_staging_test()'s fast path reads what every test gets as the
+    # arguments of one set_tests_properties(): the ENVIRONMENT value is one
+    # argument, so its ';' become '\;' (and its '\;' become '\\;'). The
+    # policy refuses '[', ']' and a trailing '\' in values, so nothing else
+    # changes how CMake splits the list. Set once the policy is frozen, it
+    # also tells that path the first test's work is done. The session test's
+    # name is taken from now on, as _staging_register_name() reports.
+    get_property(label GLOBAL PROPERTY _STAGING_TESTS_LABEL)
+    get_property(fixture GLOBAL PROPERTY _STAGING_TESTS_FIXTURE)
+    get_property(environment GLOBAL PROPERTY _STAGING_TESTS_ENVIRONMENT_PROPERTY)
+    string(REPLACE ";" "\\;" environment "${environment}")
+    set_property(GLOBAL PROPERTY _STAGING_TESTS_PER_TEST
+      "LABELS;${label};FIXTURES_REQUIRED;${fixture};ENVIRONMENT;${environment}")
+    set_property(GLOBAL PROPERTY "_STAGING_TESTS_TEST:${fixture}" "${CMAKE_SOURCE_DIR}")
   endif()
 endfunction()
 
@@ -624,7 +703,6 @@ function(_staging_register_name call name)
       "Give every test a unique name: ctest -R and the fixture reports cannot tell two tests of one name apart.")
   endif()
   set_property(GLOBAL PROPERTY "_STAGING_TESTS_TEST:${name}" "${CMAKE_CURRENT_SOURCE_DIR}")
-  set_property(GLOBAL APPEND PROPERTY _STAGING_TESTS_NAMES "${name}")
 endfunction()
 
 # Calls add_test() with the command wrapped in the check program. The call is
@@ -670,8 +748,13 @@ function(_staging_apply_properties call name)
   get_property(forced_names GLOBAL PROPERTY _STAGING_TESTS_FORCED_NAMES)
   get_property(pass_through GLOBAL PROPERTY _STAGING_TESTS_PASS_THROUGH)
 
-  # A refusal prints this; it fails the test even under a PASS_REGULAR_EXPRESSION.
+  # A refusal prints this. Without a pass pattern the check's exit code 1
+  # fails the test; with one ctest ignores the exit code, so the pattern is
+  # set then (and with a caller's own FAIL_REGULAR_EXPRESSION), not on every
+  # test: each property key costs every ctest load of the suite. The suite
+  # audit and _staging_adopt_test() use the same pattern.
   set(fail_regex "StagingTests: test '.*' refused")
+  set(fail_regex_needed FALSE)
   list(LENGTH arg_PROPERTIES count)
   math(EXPR odd "${count} % 2")
   if(odd)
@@ -685,16 +768,21 @@ function(_staging_apply_properties call name)
     _staging_check_property("${call}" "${property}" "${value}" "${forced_names}")
     if(property STREQUAL "FAIL_REGULAR_EXPRESSION")
       list(APPEND fail_regex "${value}")
+      set(fail_regex_needed TRUE)
     else()
+      if(property STREQUAL "PASS_REGULAR_EXPRESSION")
+        set(fail_regex_needed TRUE)
+      endif()
       set_property(TEST "${name}" PROPERTY "${property}" "${value}")
     endif()
   endwhile()
 
   _staging_collect_labels_fixtures_environment("${call}")
-  set_property(TEST "${name}" PROPERTY LABELS "${labels}")
-  set_property(TEST "${name}" PROPERTY FIXTURES_REQUIRED "${fixtures}")
-  set_property(TEST "${name}" PROPERTY ENVIRONMENT "${environment}")
-  set_property(TEST "${name}" PROPERTY FAIL_REGULAR_EXPRESSION "${fail_regex}")
+  set_tests_properties("${name}" PROPERTIES LABELS "${labels}"
+    FIXTURES_REQUIRED "${fixtures}" ENVIRONMENT "${environment}")
+  if(fail_regex_needed)
+    set_property(TEST "${name}" PROPERTY FAIL_REGULAR_EXPRESSION "${fail_regex}")
+  endif()
 endfunction()
 
 # Sets labels, fixtures and environment in the caller's scope: the staging

@@ -4,9 +4,9 @@
 Lists the whole suite as ctest sees it (``ctest --show-only=json-v1``, which
 includes GoogleTest cases discovered at build or test time and tests added by
 hand-written ctest include files) and fails, naming every offender, when a
-test lacks the staging label, the session fixture or the forced environment,
-or when the session's own tests were disabled, ignored or given a skip
-condition.
+test lacks the staging label, the session fixture or the forced environment
+(or has a pass pattern without the refusal pattern), or when the session's
+own tests were disabled, ignored or given a skip condition.
 """
 
 import argparse
@@ -26,6 +26,10 @@ _SESSION_SWITCHES = ("DISABLED", "WILL_FAIL")
 _SESSION_CONDITIONS = ("SKIP_RETURN_CODE", "SKIP_REGULAR_EXPRESSION",
                        "PASS_REGULAR_EXPRESSION")
 _FALSE_WORDS = {"", "0", "OFF", "FALSE", "NO", "N", "IGNORE", "NOTFOUND"}
+# What the per-test check prints when it refuses a test (the
+# FAIL_REGULAR_EXPRESSION StagingTests.cmake sets). Under a pass pattern
+# ctest ignores the exit code, so only this pattern fails a refused test.
+REFUSAL_PATTERN = "StagingTests: test '.*' refused"
 
 
 def is_true(value):
@@ -111,6 +115,11 @@ def audit_test(test, policy):
         if variable in forced_names:
             problems.append(f"test '{name}' changes {variable} with "
                             f"ENVIRONMENT_MODIFICATION '{operation}'")
+    if (as_list(props.get("PASS_REGULAR_EXPRESSION"))
+            and REFUSAL_PATTERN not in as_list(props.get("FAIL_REGULAR_EXPRESSION"))):
+        problems.append(f"test '{name}' has a PASS_REGULAR_EXPRESSION but not "
+                        f"the FAIL_REGULAR_EXPRESSION \"{REFUSAL_PATTERN}\": "
+                        f"a refused check would pass")
     return problems
 
 

@@ -65,6 +65,22 @@ class SuiteAudit(unittest.TestCase):
         self.assertEqual(problems, ["test 'm' changes ENVIRONMENT with "
                                     "ENVIRONMENT_MODIFICATION 'ENVIRONMENT=set:prod'"])
 
+    def test_a_pass_pattern_needs_the_refusal_pattern(self):
+        refusal = "StagingTests: test '.*' refused"
+        tests = own() + [
+            test("plain"),
+            test("own_fail_only", FAIL_REGULAR_EXPRESSION=["boom"]),
+            test("guarded", PASS_REGULAR_EXPRESSION=["ok"],
+                 FAIL_REGULAR_EXPRESSION=[refusal, "boom"]),
+            test("bare_pass", PASS_REGULAR_EXPRESSION=["ok"]),
+            test("other_fail", PASS_REGULAR_EXPRESSION=["ok"], FAIL_REGULAR_EXPRESSION=["boom"]),
+            test("empty_pass", PASS_REGULAR_EXPRESSION=[]),
+        ]
+        self.assertEqual(audit.audit(tests, POLICY), [
+            f"test '{name}' has a PASS_REGULAR_EXPRESSION but not the "
+            f"FAIL_REGULAR_EXPRESSION \"{refusal}\": a refused check would pass"
+            for name in ("bare_pass", "other_fail")])
+
     def test_a_disabled_or_skippable_session_is_a_problem(self):
         tests = own() + [test("a")]
         tests[0]["properties"].append({"name": "DISABLED", "value": True})

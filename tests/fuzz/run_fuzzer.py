@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Builds fuzz_policy.cpp with clang++ -fsanitize=fuzzer,address,undefined and
+runs it for a bounded time: the fuzz.policy test (tests/fuzz/CMakeLists.txt).
+
+Exit codes: 0 no crash, 1 a crash (or the target does not build), 77 no
+clang++ with libFuzzer here (ctest reports Skipped, with the reason).
+"""
+import argparse
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SKIPPED = 77
+FLAGS = ["-std=c++17", "-g", "-O1", "-Wall", "-Wextra", "-Wpedantic", "-Werror",
+         "-fsanitize=fuzzer,address,undefined", "-fno-sanitize-recover=undefined",
+         "-fno-omit-frame-pointer"]
+PROBE = ('#include <cstddef>\n#include <cstdint>\n'
+         'extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t*, std::size_t) { return 0; }\n')
+
+
+def skip(reason):
+    print(f"fuzz.policy skipped: {reason}")
+    print("Install clang and libFuzzer (Debian: apt-get install clang libclang-rt-14-dev), "
+          "or point STAGING_TESTS_FUZZ_CXX at a clang++ that has them, then reconfigure.")
+    return SKIPPED
+
+
+def has_libfuzzer(cxx, work):
+    with tempfile.TemporaryDirectory(dir=work) as scratch:
+        source = pathlib.Path(scratch) / "probe.cpp"
+        source.write_text(PROBE)
+        result = subprocess.run([cxx, *FLAGS, str(source), "-o", str(pathlib.Path(scratch) / "probe")],
+                                capture_output=True, text=True)
+    return result.returncode == 0, (result.stdout + result.stderr).strip()[-2000:]
+
+
+def build(cxx, check_dir, fuzz_dir, binary):
+    sources = [fuzz_dir / "fuzz_policy.cpp", *sorted((check_dir / "staging").glob("*.cpp"))]
+    inputs = sources + sorted((check_dir / "staging").glob("*.hpp"))
+    if binary.exists() and all(p.stat().st_mtime <= binary.stat().st_mtime for p in inputs):
+        return True
+    command = [cxx, *FLAGS, f"-I{check_dir}", *map(str, sources), "-o", str(binary)]
+    print("+", " ".join(command), flush=True)
+    return subprocess.run(command).returncode == 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cxx", default="")
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--check-dir", type=pathlib.Path, required=True)
+    parser.add_argument("--fuzz-dir", type=pathlib.Path, required=True)
+    parser.add_argument("--work", type=pathlib.Path, required=True)
+    args = parser.parse_args()
+
+    cxx = args.cxx
+    if not cxx or cxx.endswith("-NOTFOUND"):
+        return skip("no clang++ found (STAGING_TESTS_FUZZ_CXX is not set)")
+    if shutil.which(cxx) is None:
+        return skip(f"STAGING_TESTS_FUZZ_CXX={cxx} does not exist")
+    args.work.mkdir(parents=True, exist_ok=True)
+    usable, output = has_libfuzzer(cxx, args.work)
+    if not usable:
+        return skip(f"{cxx} cannot build a libFuzzer target:\n{output}")
+
+    binary = args.work / "fuzz_policy"
+    if not build(cxx, args.check_dir, args.fuzz_dir, binary):
+        print("fuzz.policy: fuzz_policy.cpp does not build (see the errors above)")
+        return 1
+
+    # New inputs go to the build tree's corpus, which grows from run to run;
+    # the seeds and the kept crashes are read only.
+    corpus = args.work / "corpus"
+    artifacts = args.work / "artifacts"
+    corpus.mkdir(exist_ok=True)
+    artifacts.mkdir(exist_ok=True)
+    before = set(artifacts.iterdir())
+    command = [str(binary), str(corpus), str(args.fuzz_dir / "corpus"),
+               str(args.fuzz_dir / "regressions"),
+               f"-max_total_time={args.seconds}", "-max_len=4096", "-timeout=20",
+               "-rss_limit_mb=2560", "-print_final_stats=1", f"-artifact_prefix={artifacts}/"]
+    print("+", " ".join(command), flush=True)
+    code = subprocess.run(command).returncode
+    found = sorted(set(artifacts.iterdir()) - before)
+    if code == 0 and not found:
+        print(f"fuzz.policy: no crash in {args.seconds} s")
+        return 0
+    print(f"fuzz.policy: libFuzzer exited with {code}; inputs it kept:")
+    for artifact in found:
+        print(f"  {artifact}")
+    print("Keep each as a regression case, named for what it shows:\n"
+          f"  cp <input> {args.fuzz_dir / 'regressions'}/<what-it-shows>\n"
+          "then fix the bug; fuzz.regressions replays it in every build. Reproduce with:\n"
+          f"  {binary} <input>")
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
