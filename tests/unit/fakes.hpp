@@ -64,6 +64,28 @@ class FakeEnvironment final : public staging::MutableEnvironment {
   std::map<std::string, std::string, std::less<>> variables_;
 };
 
+// Forwards to another environment and counts the variables read: shows
+// whether the GoogleTest guard ran a full check or took its fast path.
+class CountingEnvironment final : public staging::MutableEnvironment {
+ public:
+  explicit CountingEnvironment(staging::MutableEnvironment& inner) : inner_(inner) {}
+
+  std::optional<std::string_view> get(std::string_view name) const override {
+    ++reads;
+    return inner_.get(name);
+  }
+  void assign(std::string_view name, std::string_view value) override {
+    inner_.assign(name, value);
+  }
+  void remember(const std::vector<std::string_view>& names) override { inner_.remember(names); }
+  bool unchanged() const override { return inner_.unchanged(); }
+
+  mutable int reads = 0;
+
+ private:
+  staging::MutableEnvironment& inner_;
+};
+
 // Records what it was asked to run instead of running it.
 class FakeExec final : public staging::Exec {
  public:

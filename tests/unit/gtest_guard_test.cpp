@@ -4,11 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "fakes.hpp"
 
@@ -232,17 +235,23 @@ class ProcessGuardTest : public testing::Test {
  protected:
   void SetUp() override {
     exit_code = -1;
-    const char* caller = std::getenv("ENVIRONMENT");
-    if (caller != nullptr) saved_ = caller;
-    unsetenv("ENVIRONMENT");
+    // A run record would read the environment after every test.
+    for (const char* name : {"ENVIRONMENT", "STAGING_TESTS_RUN_DIR", "STAGING_UNIT_ENDPOINT"}) {
+      const char* caller = std::getenv(name);
+      saved_.emplace_back(name, caller != nullptr ? std::optional<std::string>(caller)
+                                                  : std::nullopt);
+      unsetenv(name);
+    }
     listener_.start();
     ASSERT_STREQ(std::getenv("ENVIRONMENT"), "staging");
   }
   void TearDown() override {
-    if (saved_) {
-      setenv("ENVIRONMENT", saved_->c_str(), 1);
-    } else {
-      unsetenv("ENVIRONMENT");
+    for (const auto& [name, value] : saved_) {
+      if (value) {
+        setenv(name, value->c_str(), 1);
+      } else {
+        unsetenv(name);
+      }
     }
   }
   const testing::TestInfo& this_test() const {
@@ -258,7 +267,7 @@ class ProcessGuardTest : public testing::Test {
   staging::ProcessEnvironment environment_;
   std::ostringstream err_;
   GuardListener listener_{policy_, environment_, err_, &record_exit};
-  std::optional<std::string> saved_;
+  std::vector<std::pair<const char*, std::optional<std::string>>> saved_;
 };
 
 TEST_F(ProcessGuardTest, AnUntouchedEnvironmentPasses) {
@@ -295,6 +304,171 @@ TEST_F(ProcessGuardTest, AChangeBetweenTestsFailsTheNextOneAtItsStart) {
   setenv("ENVIRONMENT", "uat", 1);
   EXPECT_NONFATAL_FAILURE(listener_.OnTestStart(this_test()),
                           "started with a changed environment: ENVIRONMENT is 'uat'");
+}
+
+TEST_F(ProcessGuardTest, PutenvFailsNamingTheTestAndBothValues) {
+  static char entry[] = "ENVIRONMENT=production";
+  listener_.OnTestStart(this_test());
+  ASSERT_EQ(putenv(entry), 0);
+  EXPECT_NONFATAL_FAILURE(listener_.OnTestEnd(this_test()),
+                          "test 'ProcessGuardTest.PutenvFailsNamingTheTestAndBothValues' changed "
+                          "the environment while it ran: ENVIRONMENT is 'production', required "
+                          "'staging'");
+  EXPECT_STREQ(std::getenv("ENVIRONMENT"), "staging") << "restored";
+}
+
+TEST_F(ProcessGuardTest, AnInPlaceEditBetweenTestsFailsTheNextOneAtItsStart) {
+  listener_.OnTestStart(this_test());
+  listener_.OnTestEnd(this_test());
+  std::memcpy(std::getenv("ENVIRONMENT"), "uat", 4);
+  EXPECT_NONFATAL_FAILURE(listener_.OnTestStart(this_test()),
+                          "test 'ProcessGuardTest.AnInPlaceEditBetweenTestsFailsTheNextOneAtIts"
+                          "Start' started with a changed environment: ENVIRONMENT is 'uat', "
+                          "required 'staging'");
+  EXPECT_STREQ(std::getenv("ENVIRONMENT"), "staging") << "restored";
+}
+
+TEST_F(ProcessGuardTest, AnInPlaceEditOfTheNameFails) {
+  listener_.OnTestStart(this_test());
+  char* const value = std::getenv("ENVIRONMENT");
+  value[-2] = 'X';  // "ENVIRONMENX=staging"
+  EXPECT_NONFATAL_FAILURE(listener_.OnTestEnd(this_test()),
+                          "ENVIRONMENT is not set, required 'staging'");
+  unsetenv("ENVIRONMENX");
+}
+
+TEST_F(ProcessGuardTest, ReplacingEnvironFails) {
+  static char production[] = "ENVIRONMENT=production";
+  std::vector<char*> replacement;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    replacement.push_back(std::strncmp(*entry, "ENVIRONMENT=", 12) == 0 ? production : *entry);
+  }
+  replacement.push_back(nullptr);
+  char** const saved = environ;
+  listener_.OnTestStart(this_test());
+  environ = replacement.data();
+  EXPECT_NONFATAL_FAILURE(listener_.OnTestEnd(this_test()),
+                          "test 'ProcessGuardTest.ReplacingEnvironFails' changed the environment "
+                          "while it ran: ENVIRONMENT is 'production', required 'staging'");
+  EXPECT_STREQ(std::getenv("ENVIRONMENT"), "staging") << "restored in the test's array";
+  environ = saved;
+}
+
+// Every entry is compared, wherever it is in the array: a copy of one entry
+// written over it, at each position in turn, is noticed. Four array lengths,
+// as the comparison goes four entries at a time.
+TEST_F(ProcessGuardTest, AnEntryReplacedAnywhereIsNoticed) {
+  const std::vector<std::string_view> watched{"ENVIRONMENT"};
+  for (const char* padding :
+       {"", "STAGING_UNIT_PAD_1", "STAGING_UNIT_PAD_2", "STAGING_UNIT_PAD_3"}) {
+    if (*padding != '\0') {
+      ASSERT_EQ(setenv(padding, "1", 1), 0);
+    }
+    environment_.remember(watched);
+    ASSERT_TRUE(environment_.unchanged());
+    std::size_t count = 0;
+    while (environ[count] != nullptr) ++count;
+    for (std::size_t i = 0; i < count; ++i) {
+      char* const original = environ[i];
+      std::string copy = original;
+      environ[i] = copy.data();
+      EXPECT_FALSE(environment_.unchanged()) << "entry " << i << " of " << count;
+      environ[i] = original;
+      EXPECT_TRUE(environment_.unchanged());
+    }
+  }
+  for (const char* padding : {"STAGING_UNIT_PAD_1", "STAGING_UNIT_PAD_2", "STAGING_UNIT_PAD_3"}) {
+    unsetenv(padding);
+  }
+}
+
+TEST_F(ProcessGuardTest, AnEqualCopyOfEnvironPasses) {
+  std::vector<char*> copy;
+  for (char** entry = environ; *entry != nullptr; ++entry) copy.push_back(*entry);
+  copy.push_back(nullptr);
+  char** const saved = environ;
+  listener_.OnTestStart(this_test());
+  environ = copy.data();
+  listener_.OnTestEnd(this_test());
+  listener_.OnTestStart(this_test());
+  environ = saved;
+  listener_.OnTestEnd(this_test());
+  EXPECT_FALSE(listener_.violated());
+}
+
+// The fast path's point: an untouched environment is not read at all.
+TEST_F(ProcessGuardTest, AnUntouchedEnvironmentIsNotRead) {
+  staging_test::CountingEnvironment counting{environment_};
+  GuardListener guard{policy_, counting, err_, &record_exit};
+  guard.start();
+  counting.reads = 0;
+  for (int i = 0; i < 3; ++i) {
+    guard.OnTestStart(this_test());
+    guard.OnTestEnd(this_test());
+  }
+  EXPECT_EQ(counting.reads, 0);
+  ASSERT_EQ(setenv("STAGING_UNIT_OTHER_VARIABLE", "1", 1), 0);
+  guard.OnTestStart(this_test());
+  EXPECT_GT(counting.reads, 0) << "any change: a full check";
+  counting.reads = 0;
+  guard.OnTestEnd(this_test());
+  EXPECT_EQ(counting.reads, 0) << "remembered again after the full check passed";
+  EXPECT_FALSE(guard.violated());
+  unsetenv("STAGING_UNIT_OTHER_VARIABLE");
+}
+
+// A REFUSE rule's pass-through value is watched by the fast path like a
+// forced one.
+class ProcessRefuseGuardTest : public ProcessGuardTest {
+ protected:
+  void SetUp() override {
+    ProcessGuardTest::SetUp();
+    ASSERT_EQ(setenv("STAGING_UNIT_ENDPOINT", "https://stag.example/", 1), 0);
+    refusing_.start();
+    refusing_.OnTestProgramStart(*testing::UnitTest::GetInstance());
+    ASSERT_EQ(exit_code, -1) << err_.str();
+    refusing_.OnTestStart(this_test());
+    refusing_.OnTestEnd(this_test());
+    ASSERT_FALSE(refusing_.violated());
+  }
+
+  SeedPolicy refusing_seed_ = [this] {
+    SeedPolicy refusing = seed;
+    refusing.pass_through = {"STAGING_UNIT_ENDPOINT"};
+    refusing.refuse = {{"STAGING_UNIT_ENDPOINT", "prod"}};
+    return refusing;
+  }();
+  staging::Policy refusing_policy_ = refusing_seed_.policy();
+  GuardListener refusing_{refusing_policy_, environment_, err_, &record_exit};
+};
+
+TEST_F(ProcessRefuseGuardTest, AnInPlaceEditFails) {
+  refusing_.OnTestStart(this_test());
+  std::memcpy(std::getenv("STAGING_UNIT_ENDPOINT") + 8, "prod", 4);
+  EXPECT_NONFATAL_FAILURE(refusing_.OnTestEnd(this_test()),
+                          "test 'ProcessRefuseGuardTest.AnInPlaceEditFails' changed the "
+                          "environment while it ran: STAGING_UNIT_ENDPOINT is "
+                          "'https://prod.example/': it contains the refused word 'prod'");
+}
+
+TEST_F(ProcessRefuseGuardTest, SetenvBetweenTestsFailsTheNextOne) {
+  ASSERT_EQ(setenv("STAGING_UNIT_ENDPOINT", "https://prod.example/", 1), 0);
+  EXPECT_NONFATAL_FAILURE(refusing_.OnTestStart(this_test()),
+                          "started with a changed environment: STAGING_UNIT_ENDPOINT is "
+                          "'https://prod.example/': it contains the refused word 'prod'");
+}
+
+TEST_F(ProcessRefuseGuardTest, SettingItWhenUnsetFails) {
+  unsetenv("STAGING_UNIT_ENDPOINT");
+  refusing_.OnTestStart(this_test());
+  refusing_.OnTestEnd(this_test());
+  ASSERT_FALSE(refusing_.violated()) << "unset is allowed";
+  refusing_.OnTestStart(this_test());
+  static char entry[] = "STAGING_UNIT_ENDPOINT=https://prod.example/";
+  ASSERT_EQ(putenv(entry), 0);
+  EXPECT_NONFATAL_FAILURE(refusing_.OnTestEnd(this_test()),
+                          "STAGING_UNIT_ENDPOINT is 'https://prod.example/'");
+  unsetenv("STAGING_UNIT_ENDPOINT");
 }
 #endif
 
