@@ -122,6 +122,23 @@ class Args {
   std::vector<char*> pointers_;
 };
 
+// The seed's table of environments as a refusal of "prod" shows it.
+inline const std::string kProdTable =
+    "Environments:\n"
+    "  Environment  Purpose              Can test?        Data risk\n"
+    "  staging      Dedicated testing    YES              Low (test data)\n"
+    "  dev          Developer sandboxes  no               Medium\n"
+    "  test         Legacy test env      no (deprecated)  High\n"
+    "  uat          User acceptance      no               High\n"
+    "  prod         Production           no               CRITICAL  <- refused\n";
+
+// The whole refusal of ENVIRONMENT=production under the seed's policy.
+inline const std::string kProductionRefusal =
+    "ERROR: Tests must run against STAGING environment only!\n"
+    "Current environment: production\n"
+    "Allowed environments: staging\n" +
+    kProdTable + "Fix: unset ENVIRONMENT or set it to one of: staging\n";
+
 // The seed's policy. Change the fields, then call policy(); the storage must
 // outlive the Policy it returns.
 struct SeedPolicy {

@@ -111,17 +111,7 @@ TEST_F(GuardListenerTest, ARefusedCallerEndsTheProgramAtStartWithTheSeedMessage)
   listener.OnTestProgramStart(*testing::UnitTest::GetInstance());
   EXPECT_EQ(exit_code, 1);
   EXPECT_EQ(err.str(),
-            "ERROR: Tests must run against STAGING environment only!\n"
-            "Current environment: production\n"
-            "Allowed environments: staging\n"
-            "Environments:\n"
-            "  Environment  Purpose              Can test?        Data risk\n"
-            "  staging      Dedicated testing    YES              Low (test data)\n"
-            "  dev          Developer sandboxes  no               Medium\n"
-            "  test         Legacy test env      no (deprecated)  High\n"
-            "  uat          User acceptance      no               High\n"
-            "  prod         Production           no               CRITICAL  <- refused\n"
-            "Fix: unset ENVIRONMENT or set it to one of: staging\n");
+            staging_test::kProductionRefusal);
 }
 
 TEST_F(GuardListenerTest, ForcePolicyOverridesARefusedCaller) {

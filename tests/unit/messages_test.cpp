@@ -142,17 +142,7 @@ TEST(Refusal, SeedLinesThenFix) {
   std::ostringstream out;
   staging::write_refusal(out, SeedPolicy{}.policy(), "production");
   EXPECT_EQ(out.str(),
-            "ERROR: Tests must run against STAGING environment only!\n"
-            "Current environment: production\n"
-            "Allowed environments: staging\n"
-            "Environments:\n"
-            "  Environment  Purpose              Can test?        Data risk\n"
-            "  staging      Dedicated testing    YES              Low (test data)\n"
-            "  dev          Developer sandboxes  no               Medium\n"
-            "  test         Legacy test env      no (deprecated)  High\n"
-            "  uat          User acceptance      no               High\n"
-            "  prod         Production           no               CRITICAL  <- refused\n"
-            "Fix: unset ENVIRONMENT or set it to one of: staging\n");
+            staging_test::kProductionRefusal);
 }
 
 TEST(Refusal, SeveralAllowedAndAHostileValue) {

@@ -25,18 +25,7 @@ const std::string kSeedBanner = kRule + "\n"
     "AZURE_AI_KEY: not set\n" + kRule + "\n";
 const std::string kConfirmation =
     "\n\xe2\x9c\x93 Confirmed: Running tests against STAGING environment\n";
-const std::string kRefusal =
-    "ERROR: Tests must run against STAGING environment only!\n"
-    "Current environment: production\n"
-    "Allowed environments: staging\n"
-    "Environments:\n"
-    "  Environment  Purpose              Can test?        Data risk\n"
-    "  staging      Dedicated testing    YES              Low (test data)\n"
-    "  dev          Developer sandboxes  no               Medium\n"
-    "  test         Legacy test env      no (deprecated)  High\n"
-    "  uat          User acceptance      no               High\n"
-    "  prod         Production           no               CRITICAL  <- refused\n"
-    "Fix: unset ENVIRONMENT or set it to one of: staging\n";
+const std::string& kRefusal = staging_test::kProductionRefusal;
 
 struct Outcome {
   int code;

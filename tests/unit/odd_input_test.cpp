@@ -86,14 +86,7 @@ class OddEnvironment : public testing::TestWithParam<OddValue> {
         "Current environment: " + odd().printed + "\n"
         "Allowed environments: staging\n";
     if (odd().prod_row) {
-      text +=
-          "Environments:\n"
-          "  Environment  Purpose              Can test?        Data risk\n"
-          "  staging      Dedicated testing    YES              Low (test data)\n"
-          "  dev          Developer sandboxes  no               Medium\n"
-          "  test         Legacy test env      no (deprecated)  High\n"
-          "  uat          User acceptance      no               High\n"
-          "  prod         Production           no               CRITICAL  <- refused\n";
+      text += staging_test::kProdTable;
     }
     return text + "Fix: unset ENVIRONMENT or set it to one of: staging\n";
   }
