@@ -190,10 +190,13 @@ project before running ctest, even with ``-N``.
 
   Calls :command:`gtest_discover_tests` on ``<target>`` (``DISCOVERY_MODE
   POST_BUILD`` and ``PRE_TEST`` both work) and gives every discovered test the
-  ``staging`` label, the session fixture and the forced environment. The
-  properties are applied by a script ctest runs right after GoogleTest's
-  discovery script, not through ``gtest_discover_tests(PROPERTIES)``, which
-  silently breaks list values on CMake 3.29 and older. ``LABELS``,
+  ``staging`` label, the session fixture and the forced environment. On
+  CMake 3.31 and newer they go through ``gtest_discover_tests(PROPERTIES)``
+  (unless the call has ``PROPERTIES`` of its own, or a value holds ``[``,
+  ``]``, a newline or a ``\``); otherwise a script ctest runs right after
+  GoogleTest's discovery script applies them, since
+  ``gtest_discover_tests(PROPERTIES)`` silently breaks list values on CMake
+  3.29 and older. ``LABELS``,
   ``ENVIRONMENT``, ``FIXTURES_REQUIRED`` and ``PROPERTIES`` mean what they
   mean for :command:`add_staging_test`, with the same checks. An option
   ``gtest_discover_tests`` does not know is an error (it would silently
@@ -611,6 +614,30 @@ function(_staging_discover_tests target)
       endforeach()
     endif()
   endforeach()
+  # CMake 3.31 and newer keep an escaped ';' in gtest_discover_tests(PROPERTIES),
+  # so the staging properties can go into GoogleTest's own per-test
+  # set_tests_properties(), run while ctest's test list is still filling,
+  # instead of a ctest-time script naming every discovered test again
+  # (tests/benchmarks/README.md, #5). Calls with PROPERTIES of their own and
+  # values that GoogleTest's list handling could still change keep the script.
+  set(staging_gtest_properties_passed FALSE PARENT_SCOPE)
+  if(CMAKE_VERSION VERSION_GREATER_EQUAL 3.31 AND "${arg_PROPERTIES}" STREQUAL "")
+    get_property(label GLOBAL PROPERTY _STAGING_TESTS_LABEL)
+    get_property(fixture GLOBAL PROPERTY _STAGING_TESTS_FIXTURE)
+    get_property(environment GLOBAL PROPERTY _STAGING_TESTS_ENVIRONMENT_PROPERTY)
+    get_property(forced_names GLOBAL PROPERTY _STAGING_TESTS_FORCED_NAMES)
+    get_property(pass_through GLOBAL PROPERTY _STAGING_TESTS_PASS_THROUGH)
+    _staging_collect_labels_fixtures_environment("${call}")
+    if(NOT "${labels}${fixtures}${environment}" MATCHES "[][\n\r]|\\\\([^;]|$)")
+      foreach(variable IN ITEMS labels fixtures environment)
+        string(REPLACE ";" "\\;" ${variable} "${${variable}}")
+        _staging_bracket(${variable} "${${variable}}")
+      endforeach()
+      string(APPEND code " PROPERTIES LABELS ${labels} FIXTURES_REQUIRED ${fixtures}"
+        " ENVIRONMENT ${environment}")
+      set(staging_gtest_properties_passed TRUE PARENT_SCOPE)
+    endif()
+  endif()
   cmake_language(EVAL CODE "${code})")
 endfunction()
 
@@ -618,6 +645,9 @@ endfunction()
 # (named in the caller's arg_TEST_LIST) their staging properties, and puts it
 # after GoogleTest's own script in <dir>.
 function(_staging_write_gtest_properties call target dir binary_dir)
+  if(staging_gtest_properties_passed)
+    return()  # _staging_discover_tests() passed them to GoogleTest.
+  endif()
   get_property(label GLOBAL PROPERTY _STAGING_TESTS_LABEL)
   get_property(fixture GLOBAL PROPERTY _STAGING_TESTS_FIXTURE)
   get_property(environment GLOBAL PROPERTY _STAGING_TESTS_ENVIRONMENT_PROPERTY)
@@ -632,15 +662,27 @@ function(_staging_write_gtest_properties call target dir binary_dir)
     _staging_fail("${call}" "PROPERTIES has an odd number of values."
       "Write PROPERTIES <property> <value> [<property> <value>...].")
   endif()
+  set(pass_pattern FALSE)
   while(arg_PROPERTIES)
     list(POP_FRONT arg_PROPERTIES property value)
     _staging_decode(property "${property}")
     _staging_decode(value "${value}")
     _staging_check_property("${call}" "${property}" "${value}" "${forced_names}")
+    if(property STREQUAL "PASS_REGULAR_EXPRESSION")
+      set(pass_pattern TRUE)
+    endif()
     _staging_bracket(property "${property}")
     _staging_bracket(value "${value}")
     string(APPEND properties "    ${property} ${value}\n")
   endwhile()
+  if(pass_pattern)
+    # Under a pass pattern ctest ignores the exit code, and GoogleTest prints
+    # "PASSED" even when a test failed: the guard's messages must fail the
+    # test by pattern too (appended to the project's own, inside ctest).
+    _staging_bracket(patterns
+      "StagingTests: test '.*' refused;StagingTests: test '.*' (started with a changed environment|changed the environment while it ran);StagingTests: session refused;ERROR: Tests must run against")
+    string(APPEND properties "    FAIL_REGULAR_EXPRESSION ${patterns}\n")
+  endif()
 
   string(MAKE_C_IDENTIFIER "${target}" file_stem)
   set(script "${binary_dir}/staging_gtest_${file_stem}.cmake")

@@ -18,6 +18,7 @@ import sys
 import tempfile
 
 from staging_common import forced_pairs, load_policy, same_environment, stamp
+import staging_audit_cache
 
 # Properties that would let the session's checks be skipped or inverted:
 # these two count when true...
@@ -155,6 +156,10 @@ def main(argv):
     parser.add_argument("--config", default="")
     args = parser.parse_args(argv)
     policy = load_policy(args.policy)
+    if staging_audit_cache.reuse(args, policy):
+        return 0
+    snapshot = staging_audit_cache.Snapshot(args.ctest, args.build_dir, args.config,
+                                            args.policy)
     try:
         tests = list_suite(args.ctest, args.build_dir, args.config)
     except (RuntimeError, ValueError, KeyError) as error:
@@ -177,6 +182,7 @@ def main(argv):
           f"'{policy['label']}', require '{policy['fixture']}' and force "
           f"ENVIRONMENT={policy['enforced']}")
     stamp("audit.ok", f"{checked}\n")
+    staging_audit_cache.remember(snapshot, checked)
     return 0
 
 

@@ -135,6 +135,77 @@ class Output(unittest.TestCase):
         self.assertIs(loaded["benchmarks"][0]["rows"][1]["comparison"]["met"], None)
 
 
+class FakeSessionTools:
+    """Stands for cmake/ctest in bench_session: the suite audit of a `-R`
+    run lists the suite (rewrites the key) unless <reuse> and a key exists."""
+
+    def __init__(self, work: Path, reuse: bool):
+        self.work, self.reuse, self.listings = work, reuse, 0
+
+    def listing(self, build: Path) -> dict:
+        return {"tests": [{"name": "staging_session", "properties": [
+            {"name": "FIXTURES_SETUP", "value": ["staging_session"]}]}]}
+
+    def ctest(self, build: Path, *args: str) -> rb.Run:
+        if "-R" in args:
+            key = rb.audit_key(build)
+            if not (self.reuse and key.exists()):
+                self.listings += 1
+                key.unlink(missing_ok=True)
+                key.parent.mkdir(parents=True, exist_ok=True)
+                key.write_text(f"listing {self.listings}\n")
+            junit = Path(args[args.index("--output-junit") + 1])
+            junit.write_text('<testsuite><testcase name="staging_session" time="0.1"/>'
+                             '</testsuite>')
+        return rb.Run(0.5 if "-R" in args else 0.25, 0.1, None)
+
+
+class FakeSuites:
+    def __init__(self, work: Path):
+        self.builds = {"staging": work / "staging", "plain": work / "plain"}
+
+    def setup(self) -> None:
+        pass
+
+
+class SessionFirstAndRepeat(unittest.TestCase):
+    def bench(self, work: Path, reuse: bool):
+        tools = FakeSessionTools(work, reuse)
+        bench = rb.bench_session(tools, FakeSuites(work))
+        bench.setup()
+        return tools, bench
+
+    def test_rows_report_first_and_repeated_runs(self):
+        with tempfile.TemporaryDirectory() as directory:
+            _, bench = self.bench(Path(directory), reuse=True)
+        rows = {row.id: row.staging for row in bench.rows}
+        self.assertEqual(rows["3 first run"], ("staging", None))
+        self.assertEqual(rows["3 repeat run"], ("staging_repeat", None))
+        self.assertEqual(rows["3 one run, first"], ("staging", rb.SESSION_PART))
+        self.assertEqual(rows["3 one run, repeat"], ("staging_repeat", rb.SESSION_PART))
+        self.assertTrue(all(row.plain == ("plain", None) for row in bench.rows))
+
+    def test_a_first_run_always_lists_and_a_repeat_run_reuses(self):
+        with tempfile.TemporaryDirectory() as directory:
+            tools, bench = self.bench(Path(directory), reuse=True)
+            for _ in range(2):
+                sample = bench.variants["staging"]()
+            self.assertEqual(tools.listings, 2)
+            self.assertEqual(sample.total, 0.75)
+            bench.variants["staging_repeat"]()
+            bench.variants["staging_repeat"]()
+            self.assertEqual(tools.listings, 2)
+            rb.audit_key(tools.work / "staging").unlink()
+            bench.variants["staging_repeat"]()  # primes the key untimed, then reuses it
+            self.assertEqual(tools.listings, 3)
+
+    def test_a_repeat_run_that_lists_again_is_an_error(self):
+        with tempfile.TemporaryDirectory() as directory:
+            _, bench = self.bench(Path(directory), reuse=False)
+            with self.assertRaisesRegex(rb.CommandFailed, "listed the suite again"):
+                bench.variants["staging_repeat"]()
+
+
 class Projects(unittest.TestCase):
     def test_generated_projects_mention_what_they_compare(self):
         self.assertIn("add_staging_test(NAME t${i} COMMAND trivial)", rb.suite_project("staging", 10))
