@@ -26,7 +26,16 @@ function(_staging_audit_configure)
       continue()
     endif()
 
+    # Every staging test is listed in its directory's _STAGING_TESTS_STAGED
+    # right where add_test() made it, so equal counts mean no other test:
+    # the per-test loop is only for a directory that has one.
     get_property(tests DIRECTORY "${dir}" PROPERTY TESTS)
+    get_property(staged DIRECTORY "${dir}" PROPERTY _STAGING_TESTS_STAGED)
+    list(LENGTH tests test_count)
+    list(LENGTH staged staged_count)
+    if(test_count EQUAL staged_count)
+      set(tests "")
+    endif()
     foreach(test IN LISTS tests)
       get_property(owner GLOBAL PROPERTY "_STAGING_TESTS_TEST:${test}")
       if(owner STREQUAL dir)

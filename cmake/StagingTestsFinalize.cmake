@@ -238,6 +238,7 @@ function(_staging_add_session_tests state_dir)
   endforeach()
 
   add_test(NAME "${fixture}" COMMAND staging_tests_check session)
+  set_property(DIRECTORY APPEND PROPERTY _STAGING_TESTS_STAGED "${fixture}")
   # No ENVIRONMENT property: the session must see what the caller really
   # exported (kept for it by the ctest-time guard).
   set_tests_properties("${fixture}" PROPERTIES
@@ -265,17 +266,21 @@ function(_staging_add_session_tests state_dir)
   endif()
   set_property(GLOBAL PROPERTY _STAGING_TESTS_AUDIT_AVAILABLE TRUE)
   set(scripts "${_STAGING_TESTS_TEMPLATE_DIR}/scripts")
+  # -E: no PYTHON* variable of the caller's (PYTHONPATH, PYTHONSTARTUP) runs
+  # code inside the audit; -S: no site import, which halves Python's start
+  # (the scripts use the standard library only).
   add_test(NAME "${audit}"
-    COMMAND "${STAGING_TESTS_PYTHON_EXECUTABLE}" "${scripts}/staging_suite_audit.py"
+    COMMAND "${STAGING_TESTS_PYTHON_EXECUTABLE}" -E -S "${scripts}/staging_suite_audit.py"
       --policy "${state_dir}/policy.json"
       --ctest "${CMAKE_CTEST_COMMAND}"
       --build-dir "${CMAKE_BINARY_DIR}"
       "--config=$<CONFIG>")
+  set_property(DIRECTORY APPEND PROPERTY _STAGING_TESTS_STAGED "${audit}" "${checklist}")
   set_tests_properties("${audit}" PROPERTIES
     FIXTURES_SETUP "${fixture}"
     LABELS "${label}")
   add_test(NAME "${checklist}"
-    COMMAND "${STAGING_TESTS_PYTHON_EXECUTABLE}" "${scripts}/staging_checklist.py"
+    COMMAND "${STAGING_TESTS_PYTHON_EXECUTABLE}" -E -S "${scripts}/staging_checklist.py"
       --policy "${state_dir}/policy.json")
   set_tests_properties("${checklist}" PROPERTIES
     FIXTURES_CLEANUP "${fixture}"

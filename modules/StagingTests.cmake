@@ -470,6 +470,7 @@ function(add_staging_test)
       "$<IF:$<TARGET_EXISTS:\\1>,$<TARGET_FILE:$<IF:$<TARGET_EXISTS:\\1>,\\1,staging_tests_check>>,\\1>\\2"
       command "${arg_COMMAND}")
     add_test(NAME "${arg_NAME}" COMMAND staging_tests_check run "${arg_NAME}" -- ${command})
+    set_property(DIRECTORY APPEND PROPERTY _STAGING_TESTS_STAGED "${arg_NAME}")
     # LABELS <label> FIXTURES_REQUIRED <fixture> ENVIRONMENT <entries>.
     set_tests_properties("${arg_NAME}" PROPERTIES ${per_test})
   elseif(per_test AND arg_NAME AND arg_COMMAND
@@ -496,6 +497,7 @@ function(add_staging_test)
       list(APPEND command COMMAND_EXPAND_LISTS)
     endif()
     add_test(NAME "${arg_NAME}" COMMAND staging_tests_check run "${arg_NAME}" -- ${command})
+    set_property(DIRECTORY APPEND PROPERTY _STAGING_TESTS_STAGED "${arg_NAME}")
     if("${arg_LABELS}${arg_ENVIRONMENT}${arg_FIXTURES_REQUIRED}${arg_PROPERTIES}" STREQUAL "")
       set_tests_properties("${arg_NAME}" PROPERTIES ${per_test})
     else()
@@ -781,6 +783,7 @@ function(_staging_add_wrapped_test name)
     string(APPEND code " COMMAND_EXPAND_LISTS")
   endif()
   cmake_language(EVAL CODE "${code})")
+  set_property(DIRECTORY APPEND PROPERTY _STAGING_TESTS_STAGED "${name}")
 endfunction()
 
 function(_staging_apply_properties call name)
