@@ -122,6 +122,18 @@ class Args {
   std::vector<char*> pointers_;
 };
 
+// The seed's banner and confirmation, for the seed's policy with nothing
+// passed through set.
+inline const std::string kRule(70, '=');
+inline const std::string kSeedBanner = kRule + "\n"
+    "CTEST CONFIGURATION: Staging Environment Tests\n" + kRule + "\n"
+    "Environment: staging\n"
+    "Vault: engram-staging-vault\n"
+    "AZURE_AI_ENDPOINT: not set\n"
+    "AZURE_AI_KEY: not set\n" + kRule + "\n";
+inline const std::string kConfirmation =
+    "\n\xe2\x9c\x93 Confirmed: Running tests against STAGING environment\n";
+
 // The seed's table of environments as a refusal of "prod" shows it.
 inline const std::string kProdTable =
     "Environments:\n"

@@ -16,15 +16,8 @@ using staging_test::FakeEnvironment;
 using staging_test::FakeExec;
 using staging_test::SeedPolicy;
 
-const std::string kRule(70, '=');
-const std::string kSeedBanner = kRule + "\n"
-    "CTEST CONFIGURATION: Staging Environment Tests\n" + kRule + "\n"
-    "Environment: staging\n"
-    "Vault: engram-staging-vault\n"
-    "AZURE_AI_ENDPOINT: not set\n"
-    "AZURE_AI_KEY: not set\n" + kRule + "\n";
-const std::string kConfirmation =
-    "\n\xe2\x9c\x93 Confirmed: Running tests against STAGING environment\n";
+using staging_test::kConfirmation;
+using staging_test::kSeedBanner;
 const std::string& kRefusal = staging_test::kProductionRefusal;
 
 struct Outcome {

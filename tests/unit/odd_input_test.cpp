@@ -199,15 +199,8 @@ Outcome run(const staging::Policy& policy, const FakeEnvironment& environment,
   return {code, out.str(), err.str()};
 }
 
-const std::string kRule(70, '=');
-const std::string kSeedBanner = kRule + "\n"
-    "CTEST CONFIGURATION: Staging Environment Tests\n" + kRule + "\n"
-    "Environment: staging\n"
-    "Vault: engram-staging-vault\n"
-    "AZURE_AI_ENDPOINT: not set\n"
-    "AZURE_AI_KEY: not set\n" + kRule + "\n";
-const std::string kConfirmation =
-    "\n\xe2\x9c\x93 Confirmed: Running tests against STAGING environment\n";
+using staging_test::kConfirmation;
+using staging_test::kSeedBanner;
 
 TEST_P(OddEnvironment, GuardMode) {
   const Outcome outcome = run(seed.policy(), FakeEnvironment{{"ENVIRONMENT", odd().value}},
