@@ -368,7 +368,9 @@ void check_rules(const Input& input, const Environment& environment) {
   std::vector<std::string_view> words(policy.allowed.begin(), policy.allowed.end());
   words.push_back(policy.enforced);
   for (const staging::RefuseRule& rule : policy.refuse) words.push_back(rule.word);
-  for (std::string_view word : staging::refused_environment_words()) words.push_back(word);
+  for (const staging::RefusedWord& refused : staging::refused_environment_words()) {
+    words.push_back(refused.word);
+  }
 
   for (std::string_view text : texts) {
     FUZZ_CHECK(staging::trim_ascii_whitespace(text) == ref_trim(text));

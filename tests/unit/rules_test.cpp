@@ -258,7 +258,7 @@ TEST(CheckPolicy, VaultNameMustNotNameAnotherEnvironment) {
   EXPECT_EQ(problems[0].rule, PolicyRule::VaultNameRefusedWord);
   EXPECT_EQ(problems[0].detail, "prod");
 
-  for (std::string_view word : staging::refused_environment_words()) {
+  for (const auto& [word, environment] : staging::refused_environment_words()) {
     const std::string name = "staging-" + std::string(word);
     const std::string url = "https://" + name + ".vault.azure.net/";
     seed.vault_name = seed.forced[1].value = name;

@@ -93,29 +93,27 @@ void write_violation_body(std::ostream& out, const Violation& violation, const P
   }
 }
 
-// The seed's table of environments. Each refused word of
-// refused_environment_words() belongs to one row.
+// The seed's table of environments, other than the enforced one. Each
+// refused word (refused_environment_words()) belongs to one row.
 struct EnvironmentRow {
   std::string_view name;
   std::string_view purpose;
   std::string_view can_test;
   std::string_view data_risk;
-  std::string_view aliases[3];
 };
 
 constexpr EnvironmentRow kRefusedRows[] = {
-    {"dev", "Developer sandboxes", "no", "Medium", {"development", "sandbox", {}}},
-    {"test", "Legacy test env", "no (deprecated)", "High", {{}, {}, {}}},
-    {"uat", "User acceptance", "no", "High", {{}, {}, {}}},
-    {"prod", "Production", "no", "CRITICAL", {"production", "prd", "live"}},
+    {"dev", "Developer sandboxes", "no", "Medium"},
+    {"test", "Legacy test env", "no (deprecated)", "High"},
+    {"uat", "User acceptance", "no", "High"},
+    {"prod", "Production", "no", "CRITICAL"},
 };
 
-// The row whose name or alias is a word of `value`, if any.
+// The first row, in the table's order, one of whose words is in `value`.
 const EnvironmentRow* refused_row(std::string_view value) noexcept {
   for (const EnvironmentRow& row : kRefusedRows) {
-    if (contains_word(value, row.name)) return &row;
-    for (std::string_view alias : row.aliases) {
-      if (!alias.empty() && contains_word(value, alias)) return &row;
+    for (const auto& [word, environment] : refused_environment_words()) {
+      if (environment == row.name && contains_word(value, word)) return &row;
     }
   }
   return nullptr;

@@ -46,8 +46,16 @@ bool vault_url_matches(std::string_view url, std::string_view name) noexcept {
          equals_ignoring_ascii_case(url.substr(kScheme.size() + name.size()), kSuffix);
 }
 
-constexpr std::array<std::string_view, 9> kRefusedWords{{
-    "prod", "production", "prd", "live", "uat", "dev", "development", "sandbox", "test",
+constexpr std::array<RefusedWord, 9> kRefusedWords{{
+    {"prod", "prod"},
+    {"production", "prod"},
+    {"prd", "prod"},
+    {"live", "prod"},
+    {"uat", "uat"},
+    {"dev", "dev"},
+    {"development", "dev"},
+    {"sandbox", "dev"},
+    {"test", "test"},
 }};
 
 void check_vault(const Policy& policy, std::vector<PolicyProblem>& problems) {
@@ -74,7 +82,7 @@ void check_vault(const Policy& policy, std::vector<PolicyProblem>& problems) {
   if (!contains_word(policy.vault_name, policy.enforced)) {
     problems.push_back({kVaultNameVariable, PolicyRule::VaultNameMissingEnvironment, {}});
   }
-  for (std::string_view word : kRefusedWords) {
+  for (const auto& [word, environment] : kRefusedWords) {
     // A policy may enforce one of these words itself ("test"); that is its
     // own environment, not another one.
     if (contains_word(policy.enforced, word)) continue;
@@ -183,7 +191,7 @@ std::vector<Violation> check_caller_vault(const Policy& policy,
       }
       continue;
     }
-    for (std::string_view word : kRefusedWords) {
+    for (const auto& [word, environment] : kRefusedWords) {
       if (contains_word(policy.enforced, word) || !contains_word(*found, word)) continue;
       violations.push_back({name, found, {}, word});
       break;
@@ -246,6 +254,6 @@ std::vector<PolicyProblem> check_policy(const Policy& policy) {
   return problems;
 }
 
-Span<std::string_view> refused_environment_words() noexcept { return kRefusedWords; }
+Span<RefusedWord> refused_environment_words() noexcept { return kRefusedWords; }
 
 }  // namespace staging

@@ -133,8 +133,14 @@ struct PolicyProblem {
 std::vector<PolicyProblem> check_policy(const Policy& policy);
 
 // Words that name an environment other than the enforced one; a vault name
-// carrying one of them belongs to that environment.
-Span<std::string_view> refused_environment_words() noexcept;
+// carrying one of them belongs to that environment. `environment` is the
+// seed's name for it (dev, test, uat or prod): the row of its table.
+struct RefusedWord {
+  std::string_view word;
+  std::string_view environment;
+};
+
+Span<RefusedWord> refused_environment_words() noexcept;
 
 }  // namespace staging
 
