@@ -5,6 +5,7 @@
 #include <string>
 
 #include "fakes.hpp"
+#include "staging_cmake_constants.hpp"
 
 namespace {
 
@@ -312,6 +313,14 @@ TEST(CheckPolicy, EnvironmentMustBeForcedFirstAndAllowed) {
   seed.enforced = seed.forced[0].value = seed.allowed[0] = " ";
   EXPECT_EQ(rules_of(seed), (std::vector<PolicyRule>{PolicyRule::ForcedEnvironmentMissing,
                                                      PolicyRule::EnforcedNotAllowed}));
+}
+
+TEST(RefusedEnvironmentWords, TheSameAsTheConfigureTimeList) {
+  const staging::Span<staging::RefusedWord> words = staging::refused_environment_words();
+  ASSERT_EQ(words.size(), kCMakeRefusedWords.size());
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    EXPECT_EQ(words[i].word, kCMakeRefusedWords[i]) << i;
+  }
 }
 
 }  // namespace
