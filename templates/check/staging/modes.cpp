@@ -52,9 +52,7 @@ int guard(const Policy& policy, const Environment& environment, int argc, char**
   }
   // The caller's own values, before ctest starts any test: a run pointed at
   // another environment's resources stops here, whatever was selected.
-  std::vector<Violation> refused = check_caller_vault(policy, environment);
-  const std::vector<Violation> values = check_refused_values(policy, environment);
-  refused.insert(refused.end(), values.begin(), values.end());
+  const std::vector<Violation> refused = check_caller_values(policy, environment);
   if (!refused.empty()) {
     write_session_violations(err, refused, policy, false);
     return kExitRefused;

@@ -200,6 +200,14 @@ std::vector<Violation> check_caller_vault(const Policy& policy,
   return violations;
 }
 
+std::vector<Violation> check_caller_values(const Policy& policy,
+                                           const Environment& environment) {
+  std::vector<Violation> violations = check_caller_vault(policy, environment);
+  const std::vector<Violation> refused = check_refused_values(policy, environment);
+  violations.insert(violations.end(), refused.begin(), refused.end());
+  return violations;
+}
+
 std::vector<Violation> check_environment(const Policy& policy, const Environment& environment,
                                          Absent absent) {
   std::vector<Violation> violations = check_forced_variables(policy, environment, absent);

@@ -99,6 +99,11 @@ std::vector<Violation> check_refused_values(const Policy& policy, const Environm
 // (a refused environment word, see refused_environment_words) is refused.
 std::vector<Violation> check_caller_vault(const Policy& policy, const Environment& environment);
 
+// What the caller brought, judged before any test: check_caller_vault, then
+// check_refused_values. The ctest-time guard and the GoogleTest guard's start
+// both refuse the whole run on any of these.
+std::vector<Violation> check_caller_values(const Policy& policy, const Environment& environment);
+
 // What every check of a test's environment runs: the forced variables, the
 // REFUSE rules and, when the policy has no vault, the inherited vault.
 std::vector<Violation> check_environment(const Policy& policy, const Environment& environment,

@@ -31,9 +31,7 @@ void GuardListener::start() {
   }
   // As the ctest-time guard judges them, so that running the binary by hand
   // is no way around it.
-  std::vector<Violation> refused = check_caller_vault(policy_, environment_);
-  const std::vector<Violation> values = check_refused_values(policy_, environment_);
-  refused.insert(refused.end(), values.begin(), values.end());
+  const std::vector<Violation> refused = check_caller_values(policy_, environment_);
   if (!refused.empty()) {
     std::ostringstream message;
     write_session_violations(message, refused, policy_, false);
