@@ -89,6 +89,20 @@ TEST(CheckEnvironment, ForcedViolationsThenRefusedValues) {
   EXPECT_EQ(violations[1].name, "AZURE_AI_ENDPOINT");
 }
 
+TEST(CheckedVariableNames, EveryNameCheckEnvironmentReads) {
+  SeedPolicy seed = refusing_prod();
+  EXPECT_EQ(staging::checked_variable_names(seed.policy()),
+            (std::vector<std::string_view>{"ENVIRONMENT", "AZURE_KEY_VAULT_NAME",
+                                           "AZURE_KEYVAULT_URL", "AZURE_AI_ENDPOINT",
+                                           "AZURE_AI_ENDPOINT", "AZURE_AI_KEY"}));
+  seed.without_vault();
+  seed.refuse.clear();
+  // No vault in the policy: the inherited vault variables are checked.
+  EXPECT_EQ(staging::checked_variable_names(seed.policy()),
+            (std::vector<std::string_view>{"ENVIRONMENT", "AZURE_KEY_VAULT_NAME",
+                                           "AZURE_KEYVAULT_URL"}));
+}
+
 TEST(CheckPolicy, RefuseRulesMustBeUsable) {
   SeedPolicy seed = refusing_prod();
   EXPECT_TRUE(staging::check_policy(seed.policy()).empty());

@@ -224,6 +224,17 @@ std::vector<Violation> check_environment(const Policy& policy, const Environment
   return violations;
 }
 
+std::vector<std::string_view> checked_variable_names(const Policy& policy) {
+  std::vector<std::string_view> names;
+  for (const Variable& variable : policy.forced) names.push_back(variable.name);
+  for (const RefuseRule& rule : policy.refuse) names.push_back(rule.name);
+  if (policy.vault_name.empty()) {
+    names.push_back(kVaultNameVariable);
+    names.push_back(kVaultUrlVariable);
+  }
+  return names;
+}
+
 bool is_secret_name(std::string_view name, const Policy& policy) noexcept {
   if (ends_with_ignoring_ascii_case(name, "_KEY") ||
       ends_with_ignoring_ascii_case(name, "_SECRET") ||

@@ -109,6 +109,10 @@ std::vector<Violation> check_caller_values(const Policy& policy, const Environme
 std::vector<Violation> check_environment(const Policy& policy, const Environment& environment,
                                          Absent absent);
 
+// Every variable check_environment() reads: a change to any other cannot
+// change its verdict (the GoogleTest guard's fast path watches these).
+std::vector<std::string_view> checked_variable_names(const Policy& policy);
+
 // *_KEY, *_SECRET, *_TOKEN, *PASSWORD* (ASCII case-insensitive), or declared
 // secret by the policy. Values of such names are never shown.
 bool is_secret_name(std::string_view name, const Policy& policy) noexcept;

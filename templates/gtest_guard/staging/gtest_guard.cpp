@@ -38,12 +38,7 @@ void GuardListener::start() {
     refused_message_ = message.str();
     return;
   }
-  for (const Variable& variable : policy_.forced) watched_.push_back(variable.name);
-  for (const RefuseRule& rule : policy_.refuse) watched_.push_back(rule.name);
-  if (policy_.vault_name.empty()) {
-    watched_.push_back(kVaultNameVariable);
-    watched_.push_back(kVaultUrlVariable);
-  }
+  watched_ = checked_variable_names(policy_);
   force();
   remember();
 }
