@@ -118,6 +118,6 @@ function(_staging_adopt_test test dir)
   get_property(pass_regex TEST "${test}" DIRECTORY "${dir}" PROPERTY PASS_REGULAR_EXPRESSION SET)
   if(pass_regex)
     set_property(TEST "${test}" DIRECTORY "${dir}" APPEND PROPERTY FAIL_REGULAR_EXPRESSION
-      "StagingTests: test '.*' refused")
+      "${_STAGING_TESTS_REFUSAL_REGEX}")
   endif()
 endfunction()

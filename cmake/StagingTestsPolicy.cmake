@@ -18,6 +18,10 @@ macro(_staging_constants)
     prod production prd live uat dev development sandbox test)
   # Names that hold secrets: their values must never be written anywhere.
   set(_STAGING_TESTS_SECRET_NAME_REGEX "(_KEY|_SECRET|_TOKEN)$|PASSWORD")
+  # What the per-test check prints when it refuses a test: the
+  # FAIL_REGULAR_EXPRESSION of tests whose exit code ctest ignores (under a
+  # PASS_REGULAR_EXPRESSION). staging_suite_audit.py checks for it.
+  set(_STAGING_TESTS_REFUSAL_REGEX "StagingTests: test '.*' refused")
   get_property(_STAGING_TESTS_TEMPLATE_DIR GLOBAL PROPERTY _STAGING_TESTS_TEMPLATE_DIR)
 endmacro()
 

@@ -659,22 +659,12 @@ function(_staging_write_gtest_properties call target dir binary_dir)
   get_property(pass_through GLOBAL PROPERTY _STAGING_TESTS_PASS_THROUGH)
   _staging_collect_labels_fixtures_environment("${call}")
 
+  _staging_check_properties("${call}" "${forced_names}")
   set(properties "")
-  list(LENGTH arg_PROPERTIES count)
-  math(EXPR odd "${count} % 2")
-  if(odd)
-    _staging_fail("${call}" "PROPERTIES has an odd number of values."
-      "Write PROPERTIES <property> <value> [<property> <value>...].")
-  endif()
-  set(pass_pattern FALSE)
   while(arg_PROPERTIES)
     list(POP_FRONT arg_PROPERTIES property value)
     _staging_decode(property "${property}")
     _staging_decode(value "${value}")
-    _staging_check_property("${call}" "${property}" "${value}" "${forced_names}")
-    if(property STREQUAL "PASS_REGULAR_EXPRESSION")
-      set(pass_pattern TRUE)
-    endif()
     _staging_bracket(property "${property}")
     _staging_bracket(value "${value}")
     string(APPEND properties "    ${property} ${value}\n")
@@ -684,7 +674,7 @@ function(_staging_write_gtest_properties call target dir binary_dir)
     # "PASSED" even when a test failed: the guard's messages must fail the
     # test by pattern too (appended to the project's own, inside ctest).
     _staging_bracket(patterns
-      "StagingTests: test '.*' refused;StagingTests: test '.*' (started with a changed environment|changed the environment while it ran);StagingTests: session refused;ERROR: Tests must run against")
+      "${_STAGING_TESTS_REFUSAL_REGEX};StagingTests: test '.*' (started with a changed environment|changed the environment while it ran);StagingTests: session refused;ERROR: Tests must run against")
     string(APPEND properties "    FAIL_REGULAR_EXPRESSION ${patterns}\n")
   endif()
 
@@ -795,31 +785,21 @@ function(_staging_apply_properties call name)
   get_property(forced_names GLOBAL PROPERTY _STAGING_TESTS_FORCED_NAMES)
   get_property(pass_through GLOBAL PROPERTY _STAGING_TESTS_PASS_THROUGH)
 
-  # A refusal prints this. Without a pass pattern the check's exit code 1
-  # fails the test; with one ctest ignores the exit code, so the pattern is
-  # set then (and with a caller's own FAIL_REGULAR_EXPRESSION), not on every
-  # test: each property key costs every ctest load of the suite. The suite
-  # audit and _staging_adopt_test() use the same pattern.
-  set(fail_regex "StagingTests: test '.*' refused")
-  set(fail_regex_needed FALSE)
-  list(LENGTH arg_PROPERTIES count)
-  math(EXPR odd "${count} % 2")
-  if(odd)
-    _staging_fail("${call}" "PROPERTIES has an odd number of values."
-      "Write PROPERTIES <property> <value> [<property> <value>...].")
-  endif()
+  # Without a pass pattern the check's exit code 1 fails a refused test; with
+  # one ctest ignores the exit code, so the refusal pattern is set then (and
+  # with a caller's own FAIL_REGULAR_EXPRESSION), not on every test: each
+  # property key costs every ctest load of the suite.
+  _staging_check_properties("${call}" "${forced_names}")
+  set(fail_regex "${_STAGING_TESTS_REFUSAL_REGEX}")
+  set(fail_regex_needed ${pass_pattern})
   while(arg_PROPERTIES)
     list(POP_FRONT arg_PROPERTIES property value)
     _staging_decode(property "${property}")
     _staging_decode(value "${value}")
-    _staging_check_property("${call}" "${property}" "${value}" "${forced_names}")
     if(property STREQUAL "FAIL_REGULAR_EXPRESSION")
       list(APPEND fail_regex "${value}")
       set(fail_regex_needed TRUE)
     else()
-      if(property STREQUAL "PASS_REGULAR_EXPRESSION")
-        set(fail_regex_needed TRUE)
-      endif()
       set_property(TEST "${name}" PROPERTY "${property}" "${value}")
     endif()
   endwhile()
@@ -869,6 +849,30 @@ function(_staging_collect_labels_fixtures_environment call)
   set(labels "${labels}" PARENT_SCOPE)
   set(fixtures "${fixtures}" PARENT_SCOPE)
   set(environment "${environment}" PARENT_SCOPE)
+endfunction()
+
+# Refuses the PROPERTIES of the caller's arg_PROPERTIES (encoded pairs) that
+# would weaken enforcement, and sets pass_pattern in the caller: whether
+# PASS_REGULAR_EXPRESSION is among them (ctest then ignores the exit code, so
+# a refusal must fail by pattern too).
+function(_staging_check_properties call forced_names)
+  list(LENGTH arg_PROPERTIES count)
+  math(EXPR odd "${count} % 2")
+  if(odd)
+    _staging_fail("${call}" "PROPERTIES has an odd number of values."
+      "Write PROPERTIES <property> <value> [<property> <value>...].")
+  endif()
+  set(pass_pattern FALSE)
+  while(arg_PROPERTIES)
+    list(POP_FRONT arg_PROPERTIES property value)
+    _staging_decode(property "${property}")
+    _staging_decode(value "${value}")
+    _staging_check_property("${call}" "${property}" "${value}" "${forced_names}")
+    if(property STREQUAL "PASS_REGULAR_EXPRESSION")
+      set(pass_pattern TRUE)
+    endif()
+  endwhile()
+  set(pass_pattern ${pass_pattern} PARENT_SCOPE)
 endfunction()
 
 function(_staging_check_property call property value forced_names)
