@@ -215,3 +215,25 @@ function(_staging_cxx_literal_list out)
   list(JOIN items ", " joined)
   set(${out} "${joined}" PARENT_SCOPE)
 endfunction()
+
+# C++ initialisers { "NAME", "value" } for NAME=value entries (encoded or
+# not: each is decoded, then split at its first '='), joined for an array,
+# and their count. Forced variables and REFUSE rules both take this shape.
+function(_staging_cxx_pair_list out out_count)
+  _staging_encoding_constants()  # for _staging_decode, whoever calls
+  set(items "")
+  foreach(entry IN LISTS ARGN)
+    _staging_decode(entry "${entry}")
+    string(FIND "${entry}" "=" equals)
+    string(SUBSTRING "${entry}" 0 ${equals} name)
+    math(EXPR value_start "${equals} + 1")
+    string(SUBSTRING "${entry}" ${value_start} -1 value)
+    _staging_cxx_literal(name "${name}")
+    _staging_cxx_literal(value "${value}")
+    list(APPEND items "{ ${name}, ${value} }")
+  endforeach()
+  list(LENGTH items count)
+  list(JOIN items ",\n    " joined)
+  set(${out} "${joined}" PARENT_SCOPE)
+  set(${out_count} ${count} PARENT_SCOPE)
+endfunction()
