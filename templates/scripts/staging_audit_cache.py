@@ -29,7 +29,7 @@ import re
 import string
 import time
 
-from staging_common import stamp
+from staging_common import report_audit_passed
 
 KEY_NAME = "audit.key"
 _FORMAT = 1
@@ -310,12 +310,7 @@ def reuse(args, policy):
     record = cached_audit(args.ctest, args.build_dir, args.config, args.policy)
     if record is None:
         return False
-    tests = record["tests"]
-    print(f"StagingTests: suite audit: the suite is unchanged since the audit of "
-          f"{record['audited']}, which passed: all {tests} tests carry the label "
-          f"'{policy['label']}', require '{policy['fixture']}' and force "
-          f"ENVIRONMENT={policy['enforced']}")
-    stamp("audit.ok", f"{tests}\n")
+    report_audit_passed(policy, record["tests"], record["audited"])
     return True
 
 

@@ -40,3 +40,15 @@ def stamp(name, content=""):
     directory = run_dir()
     if directory is not None and directory.is_dir():
         (directory / name).write_text(content, encoding="utf-8")
+
+
+def report_audit_passed(policy, tests, audited=None):
+    """Prints the suite audit's verdict on <tests> staging tests and leaves
+    the audit.ok stamp for the checklist; <audited> is the time of the audit
+    whose verdict is reused, if it is."""
+    since = (f"the suite is unchanged since the audit of {audited}, which passed: "
+             if audited else "")
+    print(f"StagingTests: suite audit: {since}all {tests} tests carry the label "
+          f"'{policy['label']}', require '{policy['fixture']}' and force "
+          f"ENVIRONMENT={policy['enforced']}")
+    stamp("audit.ok", f"{tests}\n")

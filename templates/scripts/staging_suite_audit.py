@@ -17,7 +17,8 @@ import subprocess
 import sys
 import tempfile
 
-from staging_common import forced_pairs, load_policy, same_environment, stamp
+from staging_common import (forced_pairs, load_policy, report_audit_passed,
+                            same_environment, stamp)
 import staging_audit_cache
 
 # Properties that would let the session's checks be skipped or inverted:
@@ -178,10 +179,7 @@ def main(argv):
               file=sys.stderr)
         stamp("audit.failed", "\n".join(problems) + "\n")
         return 1
-    print(f"StagingTests: suite audit: all {checked} tests carry the label "
-          f"'{policy['label']}', require '{policy['fixture']}' and force "
-          f"ENVIRONMENT={policy['enforced']}")
-    stamp("audit.ok", f"{checked}\n")
+    report_audit_passed(policy, checked)
     staging_audit_cache.remember(snapshot, checked)
     return 0
 
