@@ -7,15 +7,23 @@
 // staging_compiled_policy.hpp.
 #include <cerrno>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
+#include <string>
 
 #include "staging/environment.hpp"
 #include "staging/modes.hpp"
+#include "staging/rules.hpp"
 #include "staging_compiled_policy.hpp"
 
 #ifdef _WIN32
 #include <process.h>
+#include <stdlib.h>
+#include <windows.h>
 #else
+#include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #endif
 
@@ -23,9 +31,12 @@ namespace {
 
 class ProcessExec final : public staging::Exec {
  public:
-  staging::ExecResult exec(char* const argv[]) const override {
+  staging::ExecResult exec(char* const argv[], std::string_view run_dir) const override {
     staging::ExecResult result;
+    const std::string name(staging::kRunDirectoryVariable);
+    const std::string value(run_dir);
 #ifdef _WIN32
+    _putenv_s(name.c_str(), value.c_str());
     // Windows has no exec that keeps the process: run the test as a child
     // and hand its exit code to ctest. _spawnvp does not quote arguments, so
     // an argument holding a space arrives split.
@@ -37,20 +48,46 @@ class ProcessExec final : public staging::Exec {
     result.started = true;
     result.exit_code = static_cast<int>(code);
 #else
+    setenv(name.c_str(), value.c_str(), 1);
     // Replacing the process keeps the test's pid, signals and exit status
-    // exactly what ctest would see without the wrapper.
-    execvp(argv[0], argv);
+    // exactly what ctest would see without the wrapper. Like ctest, a bare
+    // name is looked for in the working directory before PATH.
+    const std::string local = std::string("./") + argv[0];
+    if (std::strchr(argv[0], '/') == nullptr && access(local.c_str(), X_OK) == 0) {
+      execv(local.c_str(), argv);
+    } else {
+      execvp(argv[0], argv);
+    }
     result.error = errno;
 #endif
     return result;
   }
 };
 
+// A refused test must fail whatever its properties say: ctest reads a
+// process that died of a signal as failed before it looks at a skip code, a
+// skip or pass pattern, or WILL_FAIL. SIGKILL cannot be caught or ignored,
+// and leaves no core file.
+[[noreturn]] void end_refused() {
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+#ifdef _WIN32
+  TerminateProcess(GetCurrentProcess(), 3);
+  std::_Exit(3);
+#else
+  kill(getpid(), SIGKILL);
+  std::_Exit(137);
+#endif
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const staging::ProcessEnvironment environment;
   const ProcessExec exec;
-  return staging::run_mode(staging::compiled_policy(), environment, argc, argv, std::cout,
-                           std::cerr, exec);
+  const int code = staging::run_mode(staging::compiled_policy(), environment, argc, argv,
+                                     std::cout, std::cerr, exec);
+  if (code == staging::kExitTerminate) end_refused();
+  return code;
 }

@@ -63,6 +63,17 @@ bool is_refuse_rule(const Violation& violation, const Policy& policy) noexcept {
 void write_violation_body(std::ostream& out, const Violation& violation, const Policy& policy) {
   const bool secret = is_secret_name(violation.name, policy);
   out << printable(violation.name);
+  if (violation.duplicated) {
+    // getenv and setenv see the first entry, a shell the last: the two
+    // values are shown so that the hidden one is not a surprise.
+    out << " is set more than once";
+    if (!secret) {
+      out << " ('" << printable(violation.found.value_or("")) << "' first, '"
+          << printable(violation.last) << "' last)";
+    }
+    out << ": programs disagree on its value (getenv reads the first entry, a shell the last)";
+    return;
+  }
   if (!violation.refused_word.empty()) {
     if (secret) {
       out << " is set (redacted)";
@@ -93,8 +104,8 @@ void write_violation_body(std::ostream& out, const Violation& violation, const P
   }
 }
 
-// The seed's table of environments, other than the enforced one. Each
-// refused word (refused_environment_words()) belongs to one row.
+// The policy's table of environments, other than the enforced one. Each
+// environment word of the policy names its row.
 struct EnvironmentRow {
   std::string_view name;
   std::string_view purpose;
@@ -110,10 +121,10 @@ constexpr EnvironmentRow kRefusedRows[] = {
 };
 
 // The first row, in the table's order, one of whose words is in `value`.
-const EnvironmentRow* refused_row(std::string_view value) noexcept {
+const EnvironmentRow* refused_row(std::string_view value, const Policy& policy) noexcept {
   for (const EnvironmentRow& row : kRefusedRows) {
-    for (const auto& [word, environment] : refused_environment_words()) {
-      if (environment == row.name && contains_word(value, word)) return &row;
+    for (const EnvironmentWord& word : policy.environment_words) {
+      if (word.row == row.name && contains_word(value, word.word)) return &row;
     }
   }
   return nullptr;
@@ -136,7 +147,7 @@ void write_table_row(std::ostream& out, std::string_view name, std::string_view 
 
 bool has_vault_violation(Span<Violation> violations) noexcept {
   for (const Violation& violation : violations) {
-    if (violation.refused_word.empty() &&
+    if (violation.refused_word.empty() && !violation.duplicated &&
         (violation.name == kVaultNameVariable || violation.name == kVaultUrlVariable)) {
       return true;
     }
@@ -145,9 +156,9 @@ bool has_vault_violation(Span<Violation> violations) noexcept {
 }
 
 // Shown when a refusal names one of the table's environments: what is at
-// stake there. The enforced environment takes the seed's staging row.
+// stake there. The enforced environment takes the table's staging row.
 void write_environment_table(std::ostream& out, const Policy& policy, std::string_view value) {
-  const EnvironmentRow* marked = refused_row(value);
+  const EnvironmentRow* marked = refused_row(value, policy);
   if (marked == nullptr) return;
   const std::string enforced = printable(policy.enforced);
   out << "Environments:\n";
@@ -182,8 +193,9 @@ void write_policy_problem(std::ostream& out, const PolicyProblem& problem, const
           << '\'';
       break;
     case PolicyRule::VaultUrlMismatch:
-      out << " is '" << printable(policy.vault_url) << "', required 'https://"
-          << printable(policy.vault_name) << ".vault.azure.net/' (the URL must name the vault)";
+      out << " is '" << printable(policy.vault_url) << "', required '"
+          << printable(policy.vault_url_prefix) << printable(policy.vault_name)
+          << printable(policy.vault_url_suffix) << "' (the URL must name the vault)";
       break;
     case PolicyRule::VaultNameMissingEnvironment:
       out << " '" << printable(policy.vault_name) << "' does not belong to environment '"
@@ -255,7 +267,7 @@ void write_banner(std::ostream& out, const Policy& policy, const Environment& en
                                     : printable(policy.vault_name))
       << '\n';
   for (std::string_view name : policy.pass_through) {
-    const bool set = environment.get(name).has_value();
+    const bool set = first_value(environment, name).has_value();
     out << printable(name) << ": "
         << (!set ? "not set" : is_secret_name(name, policy) ? "set (redacted)" : "set") << '\n';
   }
@@ -292,8 +304,9 @@ void write_test_violations(std::ostream& out, std::string_view test_name,
 
 void write_guard_violations(std::ostream& out, std::string_view test_name, GuardPhase phase,
                             Span<Violation> violations, const Policy& policy) {
-  const char* when = phase == GuardPhase::BeforeTest ? "' started with a changed environment: "
-                                                     : "' changed the environment while it ran: ";
+  const char* when = phase == GuardPhase::BeforeTest  ? "' started with a changed environment: "
+                     : phase == GuardPhase::AfterTest ? "' changed the environment while it ran: "
+                                                      : "' changed the environment and ended the process: ";
   for (const Violation& violation : violations) {
     out << kPrefix << "test '" << printable(test_name) << when;
     write_violation_body(out, violation, policy);
@@ -305,15 +318,22 @@ void write_session_violations(std::ostream& out, Span<Violation> violations,
                               const Policy& policy, bool guarded) {
   const Violation* refused = nullptr;
   bool forced = false;
+  bool duplicated = false;
   for (const Violation& violation : violations) {
     out << kPrefix << "session refused: ";
     write_violation_body(out, violation, policy);
     out << '\n';
-    if (violation.refused_word.empty()) {
+    if (violation.duplicated) {
+      duplicated = true;
+    } else if (violation.refused_word.empty()) {
       forced = true;
     } else if (refused == nullptr) {
       refused = &violation;
     }
+  }
+  if (duplicated) {
+    out << "Fix: give each of these variables once in the environment that starts ctest "
+           "(a program that builds the environment by hand may have added a second entry).\n";
   }
   if (refused != nullptr) {
     write_environment_table(out, policy, refused->refused_word);
@@ -326,11 +346,12 @@ void write_session_violations(std::ostream& out, Span<Violation> violations,
     out << "Rule: a " << printable(policy.enforced) << " run uses the "
         << printable(policy.enforced) << " vault only: " << kVaultNameVariable << "='"
         << printable(policy.vault_name) << "', " << kVaultUrlVariable << "='"
-        << printable(policy.vault_url) << "' (https://<name>.vault.azure.net/)\n";
+        << printable(policy.vault_url) << "' (" << printable(policy.vault_url_prefix)
+        << "<name>" << printable(policy.vault_url_suffix) << ")\n";
   }
   if (guarded) {
     out << "Fix: something overrode an enforced variable after the StagingTests guard set it "
-           "(a hand-edited ENVIRONMENT or ENVIRONMENT_MODIFICATION test property?); "
+           "(an ENVIRONMENT or ENVIRONMENT_MODIFICATION test property?); "
            "remove that override.\n";
   } else {
     out << "Fix: unset these variables or set them to the required values "
@@ -353,10 +374,137 @@ void write_stale_policy(std::ostream& out, std::string_view built_for,
          "then run ctest again.\n";
 }
 
+void write_session_missing(std::ostream& out, std::string_view test_name, const Policy& policy) {
+  out << kPrefix << "test '" << printable(test_name) << "' refused: the session '"
+      << printable(policy.session_test)
+      << "' did not pass in this ctest invocation, so nothing validated the run.\n"
+      << "Fix: run the suite with its session, which every staging test requires (ctest -L '^"
+      << printable(policy.label)
+      << "$'); it does not run when excluded (-E, -FS, -FA, CTEST_CUSTOM_TESTS_IGNORE) or "
+         "when it failed.\n";
+}
+
+void write_record_failure(std::ostream& out, std::string_view test_name,
+                          std::string_view run_dir, RecordResult result, int error) {
+  out << kPrefix << "test '" << printable(test_name) << "' refused: cannot write the run record in '"
+      << printable(run_dir) << "': ";
+  switch (result) {
+    case RecordResult::NotRegularFile:
+      out << "tests.log is not a regular file (a FIFO, directory or link is in its place)";
+      break;
+    case RecordResult::NoDirectory:
+      out << "the run directory does not exist";
+      break;
+    case RecordResult::Written:
+    case RecordResult::Failed:
+      out << std::strerror(error);
+      break;
+  }
+  out << ".\nFix: leave StagingTests' run directories to it: remove what is in the way and run "
+         "ctest again.\n";
+}
+
+void write_run_directory_failure(std::ostream& out, std::string_view run_dir, int error) {
+  out << kPrefix << "session refused: cannot create the run directory '" << printable(run_dir)
+      << "': " << std::strerror(error)
+      << ".\nFix: make the build tree writable; each ctest invocation needs a new run "
+         "directory there.\n";
+}
+
 void write_exec_failure(std::ostream& out, std::string_view test_name,
                         std::string_view command, int error) {
-  out << kPrefix << "test '" << printable(test_name) << "': cannot run '" << printable(command)
-      << "': " << std::strerror(error) << '\n';
+  out << kPrefix << "test '" << printable(test_name) << "' refused: cannot run '"
+      << printable(command) << "': " << std::strerror(error) << '\n';
+}
+
+void write_silenced_guard(std::ostream& out) {
+  out << kPrefix
+      << "GoogleTest ran with its internal death-test flag outside a death test, which "
+         "silences every listener and so the StagingTests guard.\n"
+         "Fix: remove --gtest_internal_run_death_test (or GTEST_INTERNAL_RUN_DEATH_TEST) from "
+         "the test's arguments and environment; GoogleTest sets it for its own death tests.\n";
+}
+
+namespace {
+
+void write_names(std::ostream& out, const RunSummary& summary, RunOutcome outcome,
+                 bool in_binary) {
+  constexpr std::size_t kShown = 20;
+  std::size_t shown = 0;
+  std::size_t more = 0;
+  for (const RecordEntry& entry : summary.entries) {
+    if (entry.outcome != outcome || (entry.layer == RunLayer::GoogleTest) != in_binary) continue;
+    if (shown == kShown) {
+      ++more;
+      continue;
+    }
+    out << (shown == 0 ? "" : ", ") << printable(entry.name);
+    ++shown;
+  }
+  if (more > 0) out << " and " << more << " more";
+}
+
+}  // namespace
+
+void write_checklist(std::ostream& out, const Policy& policy, const RunSummary& summary) {
+  std::size_t checked = 0, refused = 0, outside = 0, outside_refused = 0, cases = 0,
+              cases_refused = 0;
+  for (const RecordEntry& entry : summary.entries) {
+    const bool ok = entry.outcome == RunOutcome::Ok;
+    switch (entry.layer) {
+      case RunLayer::Check:
+        ok ? ++checked : ++refused;
+        break;
+      case RunLayer::Outside:
+        ok ? ++outside : ++outside_refused;
+        break;
+      case RunLayer::GoogleTest:
+        ok ? ++cases : ++cases_refused;
+        break;
+    }
+  }
+  const char* const kOk = "\xe2\x9c\x93 ";      // U+2713 CHECK MARK
+  const char* const kNotOk = "\xe2\x9c\x97 ";   // U+2717 BALLOT X
+  write_rule(out);
+  out << upper_case(printable(policy.enforced)) << " CHECKLIST (this ctest invocation)\n";
+  write_rule(out);
+  if (summary.session) {
+    out << kOk << "Session: '" << printable(policy.session_test) << "' validated the "
+        << printable(policy.enforced) << " environment before any " << printable(policy.label)
+        << " test\n";
+  } else {
+    out << kNotOk << "Session: '" << printable(policy.session_test)
+        << "' did not pass, so every " << printable(policy.label) << " test was refused\n";
+  }
+  out << (refused == 0 ? kOk : kNotOk) << printable(policy.label)
+      << " tests checked by the check program before they ran: " << checked + refused;
+  if (refused > 0) {
+    out << ", refused " << refused << ": ";
+    write_names(out, summary, RunOutcome::Refused, false);
+  }
+  out << '\n';
+  if (cases + cases_refused > 0) {
+    out << (cases_refused == 0 ? kOk : kNotOk)
+        << "GoogleTest cases checked inside their binaries, before and after each case: "
+        << cases + cases_refused;
+    if (cases_refused > 0) {
+      out << ", failed " << cases_refused << ": ";
+      write_names(out, summary, RunOutcome::Refused, true);
+    }
+    out << '\n';
+  }
+  if (outside + outside_refused > 0) {
+    out << "  Tests outside the " << printable(policy.label)
+        << " suite (EXCLUDE_DIRECTORIES), checked by the check program: "
+        << outside + outside_refused;
+    if (outside_refused > 0) out << ", refused " << outside_refused;
+    out << '\n';
+  }
+  if (!summary.readable || summary.malformed > 0) {
+    out << kNotOk << "The run record holds lines no check wrote"
+        << (summary.readable ? "" : " (tests.log is not a regular file)") << '\n';
+  }
+  write_rule(out);
 }
 
 void write_usage_error(std::ostream& out, UsageError error, std::string_view argument) {
@@ -371,23 +519,22 @@ void write_usage_error(std::ostream& out, UsageError error, std::string_view arg
     case UsageError::UnexpectedArgument:
       out << "unexpected argument '" << printable(argument) << '\'';
       break;
-    case UsageError::MissingPolicyId:
-      out << "guard needs --policy-id <id>";
-      break;
-    case UsageError::MissingTestName:
-      out << "run needs a test name";
+    case UsageError::MissingOption:
+      out << "missing " << printable(argument);
       break;
     case UsageError::MissingSeparator:
-      out << "run <test-name> must be followed by '--' and the command";
+      out << "run must be followed by its options, '--' and the command";
       if (!argument.empty()) out << ", found '" << printable(argument) << '\'';
       break;
     case UsageError::MissingCommand:
-      out << "run <test-name> -- needs a command";
+      out << "run ... -- needs a command";
       break;
   }
   out << "\nusage: " << kProgram << " guard --policy-id <id>\n"
-      << "       " << kProgram << " session\n"
-      << "       " << kProgram << " run <test-name> -- <command> [<arg>...]\n";
+      << "       " << kProgram << " session --run-dir <dir>\n"
+      << "       " << kProgram
+      << " run --run-dir <dir> --test <name> [--outside] -- <command> [<arg>...]\n"
+      << "       " << kProgram << " checklist --run-dir <dir>\n";
 }
 
 }  // namespace staging

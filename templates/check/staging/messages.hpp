@@ -1,13 +1,14 @@
-// Every text a user reads, in one place, so that the check program and the
-// GoogleTest guard say the same thing the same way.
+// Every text a user reads from the check program and the in-binary guards,
+// in one place, so that they say the same thing the same way.
 //
 // Two promises hold for everything written here:
 // - a value of a secret name (is_secret_name) is never written: only
 //   "set (redacted)" or "not set";
-// - no output can contain GoogleTest's skip marker "[  SKIPPED ]", which
-//   gtest_discover_tests turns into a skip regex: a refusal read as a skip
-//   would turn the run green. Untrusted values go through printable(), which
-//   escapes '['.
+// - no output can contain GoogleTest's skip marker "[  SKIPPED ]": untrusted
+//   values go through printable(), which escapes '['. (A refusal ends its
+//   process by a signal, which ctest never reads as a skip; the escape keeps
+//   a refusal's text from turning a neighbouring test of the same output
+//   into one.)
 #ifndef STAGING_MESSAGES_HPP
 #define STAGING_MESSAGES_HPP
 
@@ -19,6 +20,7 @@
 #include "staging/environment.hpp"
 #include "staging/policy.hpp"
 #include "staging/rules.hpp"
+#include "staging/run_record.hpp"
 
 namespace staging {
 
@@ -30,8 +32,8 @@ std::string printable(std::string_view value);
 std::string upper_case(std::string_view text);  // ASCII only
 std::string title_case(std::string_view text);  // like Python's str.title(), ASCII only
 
-// The seed's banner. `caller` is the caller's ENVIRONMENT; it is shown only
-// when `decision` is Overridden.
+// The banner. `caller` is the caller's ENVIRONMENT; it is shown only when
+// `decision` is Overridden.
 void write_banner(std::ostream& out, const Policy& policy, const Environment& environment,
                   CallerDecision decision, std::optional<std::string_view> caller);
 
@@ -45,11 +47,12 @@ void write_refusal(std::ostream& out, const Policy& policy, std::string_view cal
 void write_test_violations(std::ostream& out, std::string_view test_name,
                            Span<Violation> violations, const Policy& policy);
 
-// When the GoogleTest guard found a forced variable changed: before the test
-// started (by an earlier test's set-up, say) or while it ran.
-enum class GuardPhase { BeforeTest, AfterTest };
+// When an in-binary guard found a forced variable changed: before the case
+// started (by an earlier case's set-up, say), while it ran, or when the
+// process ended inside it.
+enum class GuardPhase { BeforeTest, AfterTest, AtExit };
 
-// One line per violation, naming the test and the phase.
+// One line per violation, naming the case and the phase.
 void write_guard_violations(std::ostream& out, std::string_view test_name, GuardPhase phase,
                             Span<Violation> violations, const Policy& policy);
 
@@ -66,16 +69,33 @@ void write_policy_problems(std::ostream& out, Span<PolicyProblem> problems,
 void write_stale_policy(std::ostream& out, std::string_view built_for,
                         std::string_view expected);
 
+// A staging test started while this invocation's session had not passed.
+void write_session_missing(std::ostream& out, std::string_view test_name, const Policy& policy);
+
+// The run record could not be written: `result` says why, `error` is an
+// errno value.
+void write_record_failure(std::ostream& out, std::string_view test_name,
+                          std::string_view run_dir, RecordResult result, int error);
+
+// The session could not create its run directory.
+void write_run_directory_failure(std::ostream& out, std::string_view run_dir, int error);
+
 // `error` is an errno value.
 void write_exec_failure(std::ostream& out, std::string_view test_name,
                         std::string_view command, int error);
+
+// GoogleTest ran its cases with its internal death-test flag outside a death
+// test, which silences every listener, the guard's included.
+void write_silenced_guard(std::ostream& out);
+
+// The end-of-run checklist of one ctest invocation.
+void write_checklist(std::ostream& out, const Policy& policy, const RunSummary& summary);
 
 enum class UsageError {
   NoMode,
   UnknownMode,         // `argument` is the mode
   UnexpectedArgument,  // `argument` is the first extra one
-  MissingPolicyId,
-  MissingTestName,
+  MissingOption,       // `argument` is the option, e.g. "--run-dir <dir>"
   MissingSeparator,    // `argument` is what stood where "--" belongs, if any
   MissingCommand,
 };

@@ -1,8 +1,9 @@
 #include "staging/modes.hpp"
 
-#include <fstream>
-#include <string>
+#include <initializer_list>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 #include "staging/messages.hpp"
 #include "staging/rules.hpp"
@@ -11,7 +12,57 @@
 namespace staging {
 namespace {
 
-// Checks the guard and the session fixture share; true when the policy is
+// The options of a mode, read from argv[2] on. A run stops at "--".
+struct Options {
+  std::optional<std::string_view> policy_id;
+  std::optional<std::string_view> run_dir;
+  std::optional<std::string_view> test;
+  bool outside = false;
+  int command = 0;  // index of the command after "--", 0 when there is none
+};
+
+// False, after writing the usage error, when an argument is not one the
+// mode takes (`allowed` lists the options with a value, and "--outside"
+// and "--" where the mode takes them).
+bool read_options(int argc, char** argv, std::initializer_list<std::string_view> allowed,
+                  Options& options, std::ostream& err) {
+  const auto takes = [&allowed](std::string_view option) {
+    for (std::string_view name : allowed) {
+      if (name == option) return true;
+    }
+    return false;
+  };
+  for (int i = 2; i < argc; ++i) {
+    const std::string_view argument = argv[i];
+    if (argument == "--" && takes("--")) {
+      options.command = i + 1;
+      return true;
+    }
+    if (argument == "--outside" && takes("--outside")) {
+      options.outside = true;
+      continue;
+    }
+    std::optional<std::string_view>* value = nullptr;
+    if (argument == "--policy-id") value = &options.policy_id;
+    if (argument == "--run-dir") value = &options.run_dir;
+    if (argument == "--test") value = &options.test;
+    if (value == nullptr || !takes(argument) || i + 1 >= argc) {
+      write_usage_error(err, UsageError::UnexpectedArgument, argument);
+      return false;
+    }
+    *value = argv[++i];
+  }
+  return true;
+}
+
+bool require(const std::optional<std::string_view>& value, std::string_view option,
+             std::ostream& err) {
+  if (value) return true;
+  write_usage_error(err, UsageError::MissingOption, option);
+  return false;
+}
+
+// Checks the guard and the session share; true when the policy is
 // consistent.
 bool policy_consistent(const Policy& policy, std::ostream& err) {
   const std::vector<PolicyProblem> problems = check_policy(policy);
@@ -20,71 +71,63 @@ bool policy_consistent(const Policy& policy, std::ostream& err) {
   return false;
 }
 
-// The end-of-run checklist reads this to tell a validated run from one whose
-// session was excluded. Only under the guard, which made the directory.
-void leave_session_stamp(const Environment& environment) {
-  const std::optional<std::string_view> run_dir = environment.get(kRunDirectoryVariable);
-  if (!run_dir || run_dir->empty()) return;
-  std::ofstream(std::string(*run_dir) + "/session.ok") << "ok\n";
-}
-
 int guard(const Policy& policy, const Environment& environment, int argc, char** argv,
           std::ostream& err) {
-  if (argc < 4 || std::string_view(argv[2]) != "--policy-id") {
-    write_usage_error(err, UsageError::MissingPolicyId);
-    return kExitUsage;
-  }
-  if (argc > 4) {
-    write_usage_error(err, UsageError::UnexpectedArgument, argv[4]);
-    return kExitUsage;
-  }
-  const std::string_view expected = argv[3];
-  if (expected != policy.id) {
-    write_stale_policy(err, policy.id, expected);
+  Options options;
+  if (!read_options(argc, argv, {"--policy-id"}, options, err)) return kExitUsage;
+  if (!require(options.policy_id, "--policy-id <id>", err)) return kExitUsage;
+  if (*options.policy_id != policy.id) {
+    write_stale_policy(err, policy.id, *options.policy_id);
     return kExitStalePolicy;
   }
   if (!policy_consistent(policy, err)) return kExitRefused;
-  const std::optional<std::string_view> caller = environment.get(kEnvironmentVariable);
-  const CallerDecision decision = decide_caller(policy, caller);
+  Scan scan(checked_variable_names(policy));
+  scan.run(environment);
+  const Found& caller = scan.get(kEnvironmentVariable);
+  const CallerDecision decision = decide_caller(policy, caller.value);
   if (decision == CallerDecision::Refused) {
-    write_refusal(err, policy, *caller);
+    write_refusal(err, policy, *caller.value);
     return kExitRefused;
   }
   // The caller's own values, before ctest starts any test: a run pointed at
   // another environment's resources stops here, whatever was selected.
-  const std::vector<Violation> refused = check_caller_values(policy, environment);
+  const std::vector<Violation> refused = check_caller_values(policy, scan);
   if (!refused.empty()) {
     write_session_violations(err, refused, policy, false);
     return kExitRefused;
   }
-  write_banner(err, policy, environment, decision, caller);
+  write_banner(err, policy, environment, decision, caller.value);
   write_confirmation(err, policy);
   return kExitOk;
 }
 
 int session(const Policy& policy, const Environment& environment, int argc, char** argv,
             std::ostream& out, std::ostream& err) {
-  if (argc > 2) {
-    write_usage_error(err, UsageError::UnexpectedArgument, argv[2]);
-    return kExitUsage;
+  Options options;
+  if (!read_options(argc, argv, {"--run-dir"}, options, err) ||
+      !require(options.run_dir, "--run-dir <dir>", err)) {
+    return kExitTerminate;
   }
-  if (!policy_consistent(policy, err)) return kExitRefused;
+  if (!policy_consistent(policy, err)) return kExitTerminate;
   const Caller caller = read_caller(environment);
   const CallerDecision decision = decide_caller(policy, caller.value);
   if (decision == CallerDecision::Refused) {
     write_refusal(err, policy, *caller.value);
-    return kExitRefused;
+    return kExitTerminate;
   }
+  Scan scan(checked_variable_names(policy));
+  scan.run(environment);
   // Under the guard every forced variable was set, so a missing or different
   // one was overridden inside the suite. Run by hand, nothing set them: only
   // those present must match, and ENVIRONMENT is the caller's own value,
   // already judged above.
   std::vector<Violation> violations = check_environment(
-      policy, environment, caller.guarded ? Absent::IsViolation : Absent::IsAllowed);
+      policy, scan, caller.guarded ? Absent::IsViolation : Absent::IsAllowed);
   if (!caller.guarded) {
     std::vector<Violation> kept;
     for (const Violation& violation : violations) {
-      if (violation.name != kEnvironmentVariable || !violation.refused_word.empty()) {
+      if (violation.name != kEnvironmentVariable || !violation.refused_word.empty() ||
+          violation.duplicated) {
         kept.push_back(violation);
       }
     }
@@ -92,46 +135,85 @@ int session(const Policy& policy, const Environment& environment, int argc, char
   }
   if (!violations.empty()) {
     write_session_violations(err, violations, policy, caller.guarded);
-    return kExitRefused;
+    return kExitTerminate;
   }
   write_banner(out, policy, environment, decision, caller.value);
+  int error = 0;
+  if (!create_run_directory(*options.run_dir, error)) {
+    write_run_directory_failure(err, *options.run_dir, error);
+    return kExitTerminate;
+  }
+  prune_run_directories(*options.run_dir, kKeptRunDirectories);
+  if (!write_session_stamp(*options.run_dir, error)) {
+    write_run_directory_failure(err, *options.run_dir, error);
+    return kExitTerminate;
+  }
   write_confirmation(out, policy);
-  leave_session_stamp(environment);
   return kExitOk;
 }
 
 int run(const Policy& policy, const Environment& environment, int argc, char** argv,
         std::ostream& out, std::ostream& err, const Exec& exec) {
-  if (argc < 3) {
-    write_usage_error(err, UsageError::MissingTestName);
-    return kExitUsage;
+  Options options;
+  if (!read_options(argc, argv, {"--run-dir", "--test", "--outside", "--"}, options, err) ||
+      !require(options.run_dir, "--run-dir <dir>", err) ||
+      !require(options.test, "--test <name>", err)) {
+    return kExitTerminate;
   }
-  const std::string_view test_name = argv[2];
-  if (argc < 4 || std::string_view(argv[3]) != "--") {
-    write_usage_error(err, UsageError::MissingSeparator, argc < 4 ? "" : argv[3]);
-    return kExitUsage;
+  if (options.command == 0) {
+    write_usage_error(err, UsageError::MissingSeparator);
+    return kExitTerminate;
   }
-  if (argc < 5) {
+  if (options.command >= argc) {
     write_usage_error(err, UsageError::MissingCommand);
-    return kExitUsage;
+    return kExitTerminate;
   }
+  const std::string_view test_name = *options.test;
+  const std::string_view run_dir = *options.run_dir;
+  const RunLayer layer = options.outside ? RunLayer::Outside : RunLayer::Check;
+  int error = 0;
+
+  Scan scan(checked_variable_names(policy));
+  scan.run(environment);
   const std::vector<Violation> violations =
-      check_environment(policy, environment, Absent::IsViolation);
+      check_environment(policy, scan, Absent::IsViolation);
   if (!violations.empty()) {
     write_test_violations(err, test_name, violations, policy);
-    record_run(environment, RunOutcome::Refused, test_name);
-    return kExitRefused;
+    record_run(run_dir, RunOutcome::Refused, layer, test_name, error);
+    return kExitTerminate;
   }
-  record_run(environment, RunOutcome::Ok, test_name);
+  if (!options.outside && !session_stamp_exists(run_dir)) {
+    write_session_missing(err, test_name, policy);
+    return kExitTerminate;
+  }
+  const RecordResult recorded = record_run(run_dir, RunOutcome::Ok, layer, test_name, error);
+  // A test outside the staging suite may run before the session made the
+  // directory; anything else in the way of the record is refused.
+  if (recorded != RecordResult::Written &&
+      !(options.outside && recorded == RecordResult::NoDirectory)) {
+    write_record_failure(err, test_name, run_dir, recorded, error);
+    return kExitTerminate;
+  }
   // A successful exec discards anything still buffered.
   out.flush();
   err.flush();
-  const ExecResult result = exec.exec(argv + 4);
+  const ExecResult result = exec.exec(argv + options.command, run_dir);
   if (!result.started) {
-    write_exec_failure(err, test_name, argv[4], result.error);
-    return kExitCannotRun;
+    write_exec_failure(err, test_name, argv[options.command], result.error);
+    return kExitTerminate;
   }
   return result.exit_code;
+}
+
+int checklist(const Policy& policy, int argc, char** argv, std::ostream& out, std::ostream& err) {
+  Options options;
+  if (!read_options(argc, argv, {"--run-dir"}, options, err) ||
+      !require(options.run_dir, "--run-dir <dir>", err)) {
+    return kExitUsage;
+  }
+  const RunSummary summary = read_run_record(*options.run_dir);
+  write_checklist(out, policy, summary);
+  return summary.readable && summary.malformed == 0 ? kExitOk : kExitRefused;
 }
 
 }  // namespace
@@ -146,6 +228,7 @@ int run_mode(const Policy& policy, const Environment& environment, int argc, cha
   if (mode == "run") return run(policy, environment, argc, argv, out, err, exec);
   if (mode == "session") return session(policy, environment, argc, argv, out, err);
   if (mode == "guard") return guard(policy, environment, argc, argv, err);
+  if (mode == "checklist") return checklist(policy, argc, argv, out, err);
   write_usage_error(err, UsageError::UnknownMode, mode);
   return kExitUsage;
 }

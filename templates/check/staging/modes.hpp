@@ -2,25 +2,33 @@
 // drive it with a fake environment and a fake exec:
 //
 //   staging_tests_check guard --policy-id <id>
-//       Run by the script ctest includes when it loads the suite, with the
-//       caller's own environment. Decides on the caller's ENVIRONMENT and
-//       prints the banner to `err` (stdout must stay clean for
-//       `ctest --show-only=json-v1`).
-//   staging_tests_check session
-//       The setup fixture every staging test requires: decides on the
-//       caller's ENVIRONMENT, checks the forced variables, prints the banner
-//       and the confirmation to `out`.
-//   staging_tests_check run <test-name> -- <command> [<arg>...]
-//       Wraps one test: checks the forced variables, then execs the command.
-//       On the per-test path, so it prints nothing and allocates nothing
-//       unless it refuses.
+//       Run by the ctest-time guard when ctest loads the suite, with the
+//       caller's own environment. Judges what the caller brought and prints
+//       the banner to `err` (stdout must stay clean for
+//       `ctest --show-only=json-v1`). Exit 0 or kExitRefused.
+//   staging_tests_check session --run-dir <dir>
+//       The session test every staging test requires: judges the caller's
+//       ENVIRONMENT again, checks the forced variables, creates the run
+//       directory, prints the banner and the confirmation to `out`, and
+//       leaves the stamp the staging tests look for.
+//   staging_tests_check run --run-dir <dir> --test <name> [--outside] -- <command> [<arg>...]
+//       Wraps one test (the guard rewrote its command so when ctest loaded
+//       it): checks the forced variables and, unless --outside (a test left
+//       out of the staging suite), that the session passed; records the
+//       check; then replaces itself with the command. On the per-test path,
+//       so it prints nothing unless it refuses.
+//   staging_tests_check checklist --run-dir <dir>
+//       The cleanup test: what this invocation checked, from the run record.
 //
-// A refusal is always exit code 1 and never a skip: the CMake side refuses
-// SKIP_RETURN_CODE 1 on staging tests.
+// A refusal of a test (run, session) returns kExitTerminate: main() then
+// ends the process by a signal, which ctest reports as a failure whatever
+// the test's SKIP_RETURN_CODE, SKIP_REGULAR_EXPRESSION, WILL_FAIL or
+// PASS_REGULAR_EXPRESSION say.
 #ifndef STAGING_MODES_HPP
 #define STAGING_MODES_HPP
 
 #include <ostream>
+#include <string_view>
 
 #include "staging/environment.hpp"
 #include "staging/policy.hpp"
@@ -28,10 +36,10 @@
 namespace staging {
 
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitRefused = 1;
-inline constexpr int kExitUsage = 2;
-inline constexpr int kExitStalePolicy = 3;
-inline constexpr int kExitCannotRun = 127;  // what shells use for "command not found"
+inline constexpr int kExitRefused = 1;     // guard: the caller is refused
+inline constexpr int kExitUsage = 2;       // guard, checklist: bad arguments
+inline constexpr int kExitStalePolicy = 3; // guard: the suite needs a rebuild
+inline constexpr int kExitTerminate = -1;  // run, session: end by a signal
 
 struct ExecResult {
   bool started = false;  // false: `error` says why
@@ -46,7 +54,8 @@ class Exec {
   virtual ~Exec() = default;
 
   // `argv` is the command and its arguments, terminated by a null pointer.
-  virtual ExecResult exec(char* const argv[]) const = 0;
+  // `run_dir` is exported as STAGING_TESTS_RUN_DIR for in-binary guards.
+  virtual ExecResult exec(char* const argv[], std::string_view run_dir) const = 0;
 
  protected:
   Exec() = default;

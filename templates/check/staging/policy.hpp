@@ -3,6 +3,12 @@
 // another environment. Built at compile time from the project's
 // staging_tests_configure() call (see staging_compiled_policy.hpp.in), or by
 // hand in unit tests.
+//
+// The toolkit-wide rule data at the end (the words that name another
+// environment, the shapes of secret names, the vault URL) is defined once,
+// in cmake/StagingTestsRules.cmake, and reaches C++ only through the
+// generated policy: the CMake side validates the configure with the same
+// data the checks use.
 #ifndef STAGING_POLICY_HPP
 #define STAGING_POLICY_HPP
 
@@ -58,9 +64,16 @@ struct RefuseRule {
   std::string_view word;
 };
 
+// A word that names an environment no test may reach, and the row of the
+// table of environments it belongs to ("dev", "test", "uat" or "prod").
+struct EnvironmentWord {
+  std::string_view word;
+  std::string_view row;
+};
+
 // Fail is the default because a caller who exported another environment asked
-// for it explicitly; silently running against staging instead (the seed's
-// pytest_configure) hides that mistake. Force keeps the seed's behaviour.
+// for it explicitly; silently running against staging instead hides that
+// mistake. Force overrides the caller's value, and says so in the banner.
 enum class OnMismatch { Fail, Force };
 
 struct Policy {
@@ -73,7 +86,16 @@ struct Policy {
   OnMismatch on_mismatch = OnMismatch::Fail;
   std::string_view vault_name;           // "" when no vault is configured
   std::string_view vault_url;            // "" when no vault is configured
+  std::string_view session_test;         // the session fixture and test, e.g. "staging_session"
+  std::string_view label;                // the label of every staging test, e.g. "staging"
   std::string_view id;                   // hash of all of the above
+
+  // Toolkit-wide rule data (cmake/StagingTestsRules.cmake).
+  Span<EnvironmentWord> environment_words;  // words of other environments
+  Span<std::string_view> secret_suffixes;   // a name ending so is a secret
+  Span<std::string_view> secret_infixes;    // a name holding one is a secret
+  std::string_view vault_url_prefix;        // "https://"
+  std::string_view vault_url_suffix;        // ".vault.azure.net/"
 };
 
 }  // namespace staging

@@ -1,6 +1,7 @@
 #include "staging/rules.hpp"
 
-#include <array>
+#include <algorithm>
+#include <utility>
 
 namespace staging {
 namespace {
@@ -36,27 +37,27 @@ const Variable* find_forced(const Policy& policy, std::string_view name) noexcep
   return nullptr;
 }
 
-// The vault URL is https://<name>.vault.azure.net/; DNS names ignore case.
-bool vault_url_matches(std::string_view url, std::string_view name) noexcept {
-  constexpr std::string_view kScheme = "https://";
-  constexpr std::string_view kSuffix = ".vault.azure.net/";
-  if (url.size() != kScheme.size() + name.size() + kSuffix.size()) return false;
-  return equals_ignoring_ascii_case(url.substr(0, kScheme.size()), kScheme) &&
-         equals_ignoring_ascii_case(url.substr(kScheme.size(), name.size()), name) &&
-         equals_ignoring_ascii_case(url.substr(kScheme.size() + name.size()), kSuffix);
+// The vault URL is <prefix><name><suffix>; DNS names ignore case.
+bool vault_url_matches(const Policy& policy, std::string_view url) noexcept {
+  const std::string_view prefix = policy.vault_url_prefix;
+  const std::string_view suffix = policy.vault_url_suffix;
+  const std::string_view name = policy.vault_name;
+  if (url.size() != prefix.size() + name.size() + suffix.size()) return false;
+  return equals_ignoring_ascii_case(url.substr(0, prefix.size()), prefix) &&
+         equals_ignoring_ascii_case(url.substr(prefix.size(), name.size()), name) &&
+         equals_ignoring_ascii_case(url.substr(prefix.size() + name.size()), suffix);
 }
 
-constexpr std::array<RefusedWord, 9> kRefusedWords{{
-    {"prod", "prod"},
-    {"production", "prod"},
-    {"prd", "prod"},
-    {"live", "prod"},
-    {"uat", "uat"},
-    {"dev", "dev"},
-    {"development", "dev"},
-    {"sandbox", "dev"},
-    {"test", "test"},
-}};
+// A word of another environment in `text`. A policy may enforce one of the
+// words itself ("test"): that is its own environment, not another one.
+const EnvironmentWord* other_environment_word_in(std::string_view text,
+                                                 const Policy& policy) noexcept {
+  for (const EnvironmentWord& word : policy.environment_words) {
+    if (contains_word(policy.enforced, word.word)) continue;
+    if (contains_word(text, word.word)) return &word;
+  }
+  return nullptr;
+}
 
 void check_vault(const Policy& policy, std::vector<PolicyProblem>& problems) {
   if (policy.vault_name.empty() && policy.vault_url.empty()) return;
@@ -76,20 +77,22 @@ void check_vault(const Policy& policy, std::vector<PolicyProblem>& problems) {
   if (url == nullptr || url->value != policy.vault_url) {
     problems.push_back({kVaultUrlVariable, PolicyRule::VaultVariableMismatch, {}});
   }
-  if (!vault_url_matches(policy.vault_url, policy.vault_name)) {
+  if (!vault_url_matches(policy, policy.vault_url)) {
     problems.push_back({kVaultUrlVariable, PolicyRule::VaultUrlMismatch, {}});
   }
   if (!contains_word(policy.vault_name, policy.enforced)) {
     problems.push_back({kVaultNameVariable, PolicyRule::VaultNameMissingEnvironment, {}});
   }
-  for (const auto& [word, environment] : kRefusedWords) {
-    // A policy may enforce one of these words itself ("test"); that is its
-    // own environment, not another one.
-    if (contains_word(policy.enforced, word)) continue;
-    if (contains_word(policy.vault_name, word)) {
-      problems.push_back({kVaultNameVariable, PolicyRule::VaultNameRefusedWord, word});
+  for (const EnvironmentWord& word : policy.environment_words) {
+    if (contains_word(policy.enforced, word.word)) continue;
+    if (contains_word(policy.vault_name, word.word)) {
+      problems.push_back({kVaultNameVariable, PolicyRule::VaultNameRefusedWord, word.word});
     }
   }
+}
+
+void add_unique(std::vector<std::string_view>& names, std::string_view name) {
+  if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
 }
 
 }  // namespace
@@ -125,6 +128,54 @@ bool contains_word(std::string_view text, std::string_view word) noexcept {
   return false;
 }
 
+Scan::Scan(std::vector<std::string_view> names)
+    : names_(std::move(names)), found_(names_.size()) {
+  for (std::string_view name : names_) {
+    if (name.empty()) continue;
+    const auto byte = static_cast<unsigned char>(name.front());
+    first_bytes_[byte / 64] |= std::uint64_t{1} << (byte % 64);
+  }
+}
+
+void Scan::run(const Environment& environment) {
+  for (Found& found : found_) found = Found{};
+  for (const char* const* entry = environment.entries(); *entry != nullptr; ++entry) {
+    const auto byte = static_cast<unsigned char>(**entry);
+    if ((first_bytes_[byte / 64] & (std::uint64_t{1} << (byte % 64))) == 0) continue;
+    const std::string_view text(*entry);
+    for (std::size_t i = 0; i < names_.size(); ++i) {
+      const std::optional<std::string_view> value = value_of(text, names_[i]);
+      if (!value) continue;
+      if (found_[i].value) {
+        found_[i].duplicated = true;
+        found_[i].last = *value;
+      } else {
+        found_[i].value = value;
+      }
+      break;  // names are distinct: no other can match this entry
+    }
+  }
+}
+
+const Found& Scan::get(std::string_view name) const noexcept {
+  static const Found kNone;
+  for (std::size_t i = 0; i < names_.size(); ++i) {
+    if (names_[i] == name) return found_[i];
+  }
+  return kNone;
+}
+
+std::vector<std::string_view> checked_variable_names(const Policy& policy) {
+  std::vector<std::string_view> names;
+  for (const Variable& variable : policy.forced) add_unique(names, variable.name);
+  for (const RefuseRule& rule : policy.refuse) add_unique(names, rule.name);
+  if (policy.vault_name.empty()) {
+    add_unique(names, kVaultNameVariable);
+    add_unique(names, kVaultUrlVariable);
+  }
+  return names;
+}
+
 bool satisfies(const Variable& required, std::optional<std::string_view> found) noexcept {
   if (!found) return false;
   if (required.name == kEnvironmentVariable) return same_environment(*found, required.value);
@@ -143,109 +194,105 @@ CallerDecision decide_caller(const Policy& policy,
 
 Caller read_caller(const Environment& environment) {
   Caller caller;
-  caller.guarded = environment.get(kGuardVariable).has_value();
-  caller.value = environment.get(caller.guarded ? kCallerVariable : kEnvironmentVariable);
+  caller.guarded = first_value(environment, kGuardVariable).has_value();
+  caller.value = first_value(environment, caller.guarded ? kCallerVariable : kEnvironmentVariable);
   return caller;
 }
 
-std::vector<Violation> check_forced_variables(const Policy& policy,
-                                              const Environment& environment,
-                                              Absent absent) {
-  std::vector<Violation> violations;
-  for (const Variable& required : policy.forced) {
-    const std::optional<std::string_view> found = environment.get(required.name);
-    if (!found && absent == Absent::IsAllowed) continue;
-    if (!satisfies(required, found)) {
-      violations.push_back({required.name, found, required.value, {}});
-    }
-  }
-  return violations;
-}
+namespace {
 
-std::vector<Violation> check_refused_values(const Policy& policy,
-                                            const Environment& environment) {
-  std::vector<Violation> violations;
+void check_refused_values(const Policy& policy, const Scan& scan,
+                          std::vector<Violation>& violations) {
   for (const RefuseRule& rule : policy.refuse) {
-    const std::optional<std::string_view> found = environment.get(rule.name);
-    if (found && contains_word(*found, rule.word)) {
-      violations.push_back({rule.name, found, {}, rule.word});
+    const Found& found = scan.get(rule.name);
+    if (found.value && contains_word(*found.value, rule.word)) {
+      violations.push_back({rule.name, found.value, {}, rule.word, false});
     }
   }
-  return violations;
 }
 
-std::vector<Violation> check_caller_vault(const Policy& policy,
-                                          const Environment& environment) {
-  std::vector<Violation> violations;
+// See check_caller_values().
+void check_vault_values(const Policy& policy, const Scan& scan,
+                        std::vector<Violation>& violations) {
   for (std::string_view name : {kVaultNameVariable, kVaultUrlVariable}) {
-    const std::optional<std::string_view> found = environment.get(name);
-    if (!found || trim_ascii_whitespace(*found).empty()) continue;
+    const Found& found = scan.get(name);
+    if (!found.value || trim_ascii_whitespace(*found.value).empty()) continue;
     if (!policy.vault_name.empty()) {
-      if (policy.on_mismatch == OnMismatch::Force) continue;
       const bool same = name == kVaultNameVariable
-                            ? equals_ignoring_ascii_case(*found, policy.vault_name)
-                            : vault_url_matches(*found, policy.vault_name);
+                            ? equals_ignoring_ascii_case(*found.value, policy.vault_name)
+                            : vault_url_matches(policy, *found.value);
       if (!same) {
-        violations.push_back(
-            {name, found, name == kVaultNameVariable ? policy.vault_name : policy.vault_url, {}});
+        violations.push_back({name, found.value,
+                              name == kVaultNameVariable ? policy.vault_name : policy.vault_url,
+                              {}, false});
       }
       continue;
     }
-    for (const auto& [word, environment] : kRefusedWords) {
-      if (contains_word(policy.enforced, word) || !contains_word(*found, word)) continue;
-      violations.push_back({name, found, {}, word});
-      break;
+    if (const EnvironmentWord* word = other_environment_word_in(*found.value, policy)) {
+      violations.push_back({name, found.value, {}, word->word, false});
     }
   }
-  return violations;
 }
 
-std::vector<Violation> check_caller_values(const Policy& policy,
-                                           const Environment& environment) {
-  std::vector<Violation> violations = check_caller_vault(policy, environment);
-  const std::vector<Violation> refused = check_refused_values(policy, environment);
-  violations.insert(violations.end(), refused.begin(), refused.end());
-  return violations;
-}
+}  // namespace
 
-std::vector<Violation> check_environment(const Policy& policy, const Environment& environment,
-                                         Absent absent) {
-  std::vector<Violation> violations = check_forced_variables(policy, environment, absent);
-  if (!policy.refuse.empty()) {
-    std::vector<Violation> refused = check_refused_values(policy, environment);
-    violations.insert(violations.end(), refused.begin(), refused.end());
+std::vector<Violation> check_environment(const Policy& policy, const Scan& scan, Absent absent) {
+  std::vector<Violation> violations;
+  for (const Variable& required : policy.forced) {
+    const Found& found = scan.get(required.name);
+    if (found.duplicated) {
+      violations.push_back({required.name, found.value, required.value, {}, true, found.last});
+      continue;
+    }
+    if (!found.value && absent == Absent::IsAllowed) continue;
+    if (!satisfies(required, found.value)) {
+      violations.push_back({required.name, found.value, required.value, {}, false});
+    }
   }
+  check_refused_values(policy, scan, violations);
   // With a vault in the policy the forced variables cover it; without one a
   // test inherits whatever vault its caller had.
-  if (policy.vault_name.empty()) {
-    std::vector<Violation> vault = check_caller_vault(policy, environment);
-    violations.insert(violations.end(), vault.begin(), vault.end());
-  }
+  if (policy.vault_name.empty()) check_vault_values(policy, scan, violations);
   return violations;
 }
 
-std::vector<std::string_view> checked_variable_names(const Policy& policy) {
-  std::vector<std::string_view> names;
-  for (const Variable& variable : policy.forced) names.push_back(variable.name);
-  for (const RefuseRule& rule : policy.refuse) names.push_back(rule.name);
-  if (policy.vault_name.empty()) {
-    names.push_back(kVaultNameVariable);
-    names.push_back(kVaultUrlVariable);
+std::vector<Violation> check_caller_values(const Policy& policy, const Scan& scan) {
+  std::vector<Violation> violations;
+  for (std::string_view name : scan.names()) {
+    const Found& found = scan.get(name);
+    if (!found.duplicated) continue;
+    const Variable* forced = find_forced(policy, name);
+    // Under FORCE the guard replaces every entry of a forced variable.
+    if (forced != nullptr && policy.on_mismatch == OnMismatch::Force) continue;
+    violations.push_back({name, found.value,
+                          forced != nullptr ? forced->value : std::string_view{}, {}, true,
+                          found.last});
   }
-  return names;
+  if (policy.on_mismatch == OnMismatch::Fail || policy.vault_name.empty()) {
+    check_vault_values(policy, scan, violations);
+  }
+  check_refused_values(policy, scan, violations);
+  return violations;
 }
 
 bool is_secret_name(std::string_view name, const Policy& policy) noexcept {
-  if (ends_with_ignoring_ascii_case(name, "_KEY") ||
-      ends_with_ignoring_ascii_case(name, "_SECRET") ||
-      ends_with_ignoring_ascii_case(name, "_TOKEN") ||
-      contains_ignoring_ascii_case(name, "PASSWORD")) {
-    return true;
+  for (std::string_view suffix : policy.secret_suffixes) {
+    if (ends_with_ignoring_ascii_case(name, suffix)) return true;
+  }
+  for (std::string_view infix : policy.secret_infixes) {
+    if (contains_ignoring_ascii_case(name, infix)) return true;
   }
   for (std::string_view secret : policy.secrets) {
     if (equals_ignoring_ascii_case(name, secret)) return true;
   }
   return false;
+}
+
+const EnvironmentWord* environment_word_in(std::string_view text, const Policy& policy) noexcept {
+  for (const EnvironmentWord& word : policy.environment_words) {
+    if (contains_word(text, word.word)) return &word;
+  }
+  return nullptr;
 }
 
 std::vector<PolicyProblem> check_policy(const Policy& policy) {
@@ -272,7 +319,5 @@ std::vector<PolicyProblem> check_policy(const Policy& policy) {
   }
   return problems;
 }
-
-Span<RefusedWord> refused_environment_words() noexcept { return kRefusedWords; }
 
 }  // namespace staging

@@ -1,6 +1,6 @@
 // Does an environment satisfy a Policy? Pure functions only: no output, no
-// process state, so the check program and the GoogleTest guard share them and
-// unit tests need no process.
+// process state, so the check program and the in-binary guards share them
+// and unit tests need no process.
 //
 // THE rule for ENVIRONMENT, used everywhere (the caller's value, the per-test
 // check, the session check):
@@ -10,17 +10,25 @@
 //
 // So " Staging\n" is staging, and "" or "   " is no environment at all.
 // Every other forced variable compares byte for byte: a vault URL that differs
-// in one byte is another vault.
+// in one byte is another vault. (The ctest-time guard applies the same rule
+// in CMake only while the check program is not built yet;
+// tests/cmake/rules_agree.cmake pins the two together.)
 //
 // THE rule for words (vault names, REFUSE): contains_word(text, word) finds
 // `word` in `text`, ignoring ASCII case, where the bytes just before and
 // after it are not ASCII letters or digits (or are the ends of `text`). So
 // "prod" is in "https://engram-prod-ai.example/" and "PROD_EU", but not in
 // "product" or "reprod". A word's own separators ("engram-prod") compare
-// byte for byte.
+// byte for byte. (cmake/StagingTestsRules.cmake has the configure-time twin,
+// pinned by the same test.)
+//
+// A variable given twice in one environment is a violation whatever its
+// values: getenv reads the first entry, a shell the last.
 #ifndef STAGING_RULES_HPP
 #define STAGING_RULES_HPP
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -34,18 +42,50 @@ inline constexpr std::string_view kEnvironmentVariable = "ENVIRONMENT";
 inline constexpr std::string_view kVaultNameVariable = "AZURE_KEY_VAULT_NAME";
 inline constexpr std::string_view kVaultUrlVariable = "AZURE_KEYVAULT_URL";
 
-// The ctest-time guard stamps these into ctest's environment. Once the test
-// property ENVIRONMENT=<enforced> is applied, a test can no longer see what
-// the caller exported, so the guard passes it on under another name.
+// The ctest-time guard exports these into ctest's environment. Once it has
+// forced ENVIRONMENT, a test can no longer see what the caller exported, so
+// the guard passes the caller's value on to the session under another name.
 inline constexpr std::string_view kGuardVariable = "STAGING_TESTS_GUARD";
 inline constexpr std::string_view kCallerVariable = "STAGING_TESTS_CALLER_ENVIRONMENT";
-// Where the guard lets this run's session leave its stamp.
+// Set by the check program, from its own command line, for the in-binary
+// guards: where this ctest invocation's run record is.
 inline constexpr std::string_view kRunDirectoryVariable = "STAGING_TESTS_RUN_DIR";
 
 std::string_view trim_ascii_whitespace(std::string_view value) noexcept;
 bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) noexcept;
 bool same_environment(std::string_view value, std::string_view name) noexcept;
 bool contains_word(std::string_view text, std::string_view word) noexcept;
+
+// What one pass over an environment found for one name.
+struct Found {
+  std::optional<std::string_view> value;  // the first entry's, as getenv sees it
+  bool duplicated = false;                 // two or more entries of the name
+  std::string_view last = {};              // when duplicated: the last entry's, as a shell sees it
+};
+
+// Looks up a fixed set of names in one pass over an environment's entries:
+// the in-binary guards run this before and after every case, so an entry
+// whose first byte starts no watched name costs one table look-up.
+class Scan {
+ public:
+  explicit Scan(std::vector<std::string_view> names);
+
+  void run(const Environment& environment);
+
+  // `name` must be one of the names given; else an empty result.
+  const Found& get(std::string_view name) const noexcept;
+
+  const std::vector<std::string_view>& names() const noexcept { return names_; }
+
+ private:
+  std::vector<std::string_view> names_;
+  std::vector<Found> found_;
+  std::array<std::uint64_t, 4> first_bytes_{};
+};
+
+// Every variable check_environment() reads: the forced ones, those of the
+// REFUSE rules and, when the policy has no vault, the vault's. Each once.
+std::vector<std::string_view> checked_variable_names(const Policy& policy);
 
 // Whether a forced variable's found value satisfies it: ENVIRONMENT by the
 // rule above, everything else byte for byte.
@@ -73,8 +113,10 @@ Caller read_caller(const Environment& environment);
 struct Violation {
   std::string_view name;
   std::optional<std::string_view> found;   // nullopt: not set
-  std::string_view required;               // a forced variable's value
-  std::string_view refused_word = {};      // set instead when a REFUSE rule matched
+  std::string_view required = {};          // a forced variable's value
+  std::string_view refused_word = {};      // set instead when a word rule matched
+  bool duplicated = false;                 // the name has two or more entries
+  std::string_view last = {};              // when duplicated: the last entry's value
 };
 
 enum class Absent {
@@ -82,47 +124,32 @@ enum class Absent {
   IsAllowed,    // only present ones must match (a binary run by hand)
 };
 
-// Empty, and so not allocated, when everything matches: this is the per-test
-// path.
-std::vector<Violation> check_forced_variables(const Policy& policy,
-                                              const Environment& environment,
-                                              Absent absent);
+// Empty, and so not allocated, when everything matches: the per-test path.
+// `scan` must have run over the environment with (at least) the policy's
+// checked_variable_names().
+std::vector<Violation> check_environment(const Policy& policy, const Scan& scan, Absent absent);
 
-// The values of pass-through variables that a REFUSE rule matches, one
-// violation per matching rule. An unset variable matches nothing.
-std::vector<Violation> check_refused_values(const Policy& policy, const Environment& environment);
+// What the caller brought, judged before any test: a duplicated checked
+// name; the caller's vault (with a vault in the policy, another vault is a
+// violation unless the policy says FORCE; without one, a vault naming another
+// environment is); and the REFUSE rules. The ctest-time guard and the
+// in-binary guards' start refuse the whole run on any of these.
+std::vector<Violation> check_caller_values(const Policy& policy, const Scan& scan);
 
-// The vault the caller exported, judged before ctest starts: with a vault in
-// the policy, another vault (name or URL) is a violation unless the policy
-// says FORCE (the tests get the policy's vault anyway); without one, the
-// tests would inherit the caller's, so a vault naming another environment
-// (a refused environment word, see refused_environment_words) is refused.
-std::vector<Violation> check_caller_vault(const Policy& policy, const Environment& environment);
-
-// What the caller brought, judged before any test: check_caller_vault, then
-// check_refused_values. The ctest-time guard and the GoogleTest guard's start
-// both refuse the whole run on any of these.
-std::vector<Violation> check_caller_values(const Policy& policy, const Environment& environment);
-
-// What every check of a test's environment runs: the forced variables, the
-// REFUSE rules and, when the policy has no vault, the inherited vault.
-std::vector<Violation> check_environment(const Policy& policy, const Environment& environment,
-                                         Absent absent);
-
-// Every variable check_environment() reads: a change to any other cannot
-// change its verdict (the GoogleTest guard's fast path watches these).
-std::vector<std::string_view> checked_variable_names(const Policy& policy);
-
-// *_KEY, *_SECRET, *_TOKEN, *PASSWORD* (ASCII case-insensitive), or declared
-// secret by the policy. Values of such names are never shown.
+// A name the policy's secret rules cover (its suffixes and infixes, ASCII
+// case-insensitive, or declared with SECRETS). Values of such names are
+// never shown.
 bool is_secret_name(std::string_view name, const Policy& policy) noexcept;
+
+// The first of the policy's environment words in `text`, or null.
+const EnvironmentWord* environment_word_in(std::string_view text, const Policy& policy) noexcept;
 
 enum class PolicyRule {
   ForcedEnvironmentMissing,  // no enforced name, or forced[0] is not ENVIRONMENT=<it>
   EnforcedNotAllowed,        // the enforced name is not in the allowed list
   VaultIncomplete,           // a vault name without a URL or the reverse
   VaultVariableMismatch,     // the forced vault variable differs from the vault
-  VaultUrlMismatch,          // URL is not https://<name>.vault.azure.net/
+  VaultUrlMismatch,          // URL is not <prefix><name><suffix>
   VaultNameMissingEnvironment,
   VaultNameRefusedWord,      // the name has a word naming another environment
   RefuseRuleInvalid,         // a REFUSE rule names no pass-through variable, has
@@ -140,16 +167,6 @@ struct PolicyProblem {
 // hand-edited generated header, or a policy that drifted, must not send a
 // staging run to a production vault. Empty when consistent.
 std::vector<PolicyProblem> check_policy(const Policy& policy);
-
-// Words that name an environment other than the enforced one; a vault name
-// carrying one of them belongs to that environment. `environment` is the
-// seed's name for it (dev, test, uat or prod): the row of its table.
-struct RefusedWord {
-  std::string_view word;
-  std::string_view environment;
-};
-
-Span<RefusedWord> refused_environment_words() noexcept;
 
 }  // namespace staging
 

@@ -1,4 +1,0 @@
-#include <gtest/gtest.h>
-#include <cstdlib>
-#include <string>
-TEST(Legacy, sees_staging) { EXPECT_EQ(std::string(std::getenv("ENVIRONMENT")), "staging"); }

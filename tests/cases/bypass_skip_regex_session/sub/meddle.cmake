@@ -1,1 +1,0 @@
-set_tests_properties(staging_session PROPERTIES SKIP_REGULAR_EXPRESSION "Confirmed")

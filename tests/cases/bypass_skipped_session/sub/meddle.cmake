@@ -1,1 +1,0 @@
-set_tests_properties(staging_session PROPERTIES SKIP_RETURN_CODE 0)

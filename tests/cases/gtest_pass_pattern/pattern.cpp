@@ -1,7 +1,0 @@
-#include <gtest/gtest.h>
-
-#include <cstdlib>
-
-TEST(Pattern, Good) { SUCCEED(); }
-
-TEST(Pattern, ChangesEnvironment) { setenv("ENVIRONMENT", "production", 1); }
