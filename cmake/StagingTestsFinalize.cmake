@@ -1,8 +1,10 @@
 # Distributed under the MIT License. See LICENSE for details.
 #
 # Internal to StagingTests: what happens once per build tree, at the end of
-# the top-level configure, when every directory and every staging test is
-# known. Scheduled by the first add_staging_test().
+# the top-level configure, when every directory is known: the check program
+# and the in-binary guard's libraries are added, the guard and its data are
+# written into <build>/StagingTests/, and the guard is put first in every
+# directory's TEST_INCLUDE_FILES.
 
 include_guard(GLOBAL)
 
@@ -12,120 +14,169 @@ function(_staging_schedule_finalize)
     return()
   endif()
   set_property(GLOBAL PROPERTY _STAGING_TESTS_FINALIZE_SCHEDULED TRUE)
-  # Deferred to the top-level directory so that the session test and the
-  # check program live there, where `ctest --test-dir <build>` finds them.
-  cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _staging_finalize)
+  # The top-level directory ends last, so every directory exists by then,
+  # and the check program lives where `ctest --test-dir <build>` finds it.
+  cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _staging_finalize_last)
+endfunction()
+
+# A call deferred after this one (by the project, or by code it includes)
+# could still change a directory's TEST_INCLUDE_FILES, so this one waits
+# until it is the last: deferred calls run in the order they were scheduled,
+# and one scheduled from another runs after it.
+function(_staging_finalize_last)
+  cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" GET_CALL_IDS pending)
+  if(pending)
+    get_property(rounds GLOBAL PROPERTY _STAGING_TESTS_FINALIZE_ROUNDS)
+    if(NOT rounds)
+      set(rounds 0)
+    endif()
+    if(rounds GREATER_EQUAL 100)
+      message(FATAL_ERROR "StagingTests: other deferred calls of the top-level directory "
+        "(${pending}) keep scheduling more of themselves, so StagingTests cannot run after "
+        "them to put its guard first in every directory. Let them finish: schedule each call "
+        "once.")
+    endif()
+    math(EXPR rounds "${rounds} + 1")
+    set_property(GLOBAL PROPERTY _STAGING_TESTS_FINALIZE_ROUNDS ${rounds})
+    cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _staging_finalize_last)
+    return()
+  endif()
+  _staging_finalize()
 endfunction()
 
 function(_staging_finalize)
-  _staging_constants()
+  get_property(template_dir GLOBAL PROPERTY _STAGING_TESTS_TEMPLATE_DIR)
   set(state_dir "${CMAKE_BINARY_DIR}/StagingTests")
-  _staging_write_policy_header("${state_dir}/include" policy_id)
-  _staging_write_policy_json("${state_dir}/policy.json")
-  _staging_add_check_program("${state_dir}")
-  _staging_add_session_tests("${state_dir}")
-  _staging_audit_configure()
-  _staging_write_guard("${state_dir}" "${policy_id}" guard)
-  _staging_attach_guard("${CMAKE_SOURCE_DIR}" "${guard}")
+  _staging_directories(directories "${CMAKE_SOURCE_DIR}")
+  set(testing FALSE)
+  foreach(directory IN LISTS directories)
+    get_directory_property(enabled DIRECTORY "${directory}" DEFINITION CMAKE_TESTING_ENABLED)
+    if(enabled)
+      set(testing TRUE)
+    endif()
+  endforeach()
+  get_property(guarded_targets GLOBAL PROPERTY _STAGING_TESTS_GUARDED_TARGETS)
+  if(NOT testing AND NOT guarded_targets)
+    return()  # the project's tests are off: nothing to build, nothing to guard
+  endif()
+
+  _staging_write_policy_header("${state_dir}/include/staging_compiled_policy.hpp"
+    "${template_dir}/staging_compiled_policy.hpp.in")
+  _staging_add_libraries("${template_dir}" "${state_dir}")
+  if(NOT testing)
+    return()
+  endif()
+  _staging_add_check_program("${template_dir}" "${state_dir}")
+
+  _staging_excluded_binary_directories(excluded "${directories}")
+  _staging_write_guard("${template_dir}" "${state_dir}" "${excluded}" guard)
+  foreach(directory IN LISTS directories)
+    _staging_check_directory("${directory}" "${guard}")
+    get_property(includes DIRECTORY "${directory}" PROPERTY TEST_INCLUDE_FILES)
+    list(REMOVE_ITEM includes "${guard}")
+    set_property(DIRECTORY "${directory}" PROPERTY TEST_INCLUDE_FILES "${guard}" ${includes})
+  endforeach()
 endfunction()
 
-# The policy as the Python ctest scripts (suite audit, checklist) read it.
-function(_staging_write_policy_json path)
-  get_property(enforced GLOBAL PROPERTY _STAGING_TESTS_ENFORCED)
-  get_property(label GLOBAL PROPERTY _STAGING_TESTS_LABEL)
-  get_property(fixture GLOBAL PROPERTY _STAGING_TESTS_FIXTURE)
-  _staging_own_test_names(own)
-  _staging_forced_entries(forced)
-  set(json "{}")
-  foreach(key enforced label fixture)
-    _staging_json_string(value "${${key}}")
-    string(JSON json SET "${json}" ${key} "${value}")
-  endforeach()
-  foreach(key own forced)
-    set(array "[]")
-    set(index 0)
-    foreach(item IN LISTS ${key})
-      _staging_decode(item "${item}")
-      _staging_json_string(value "${item}")
-      string(JSON array SET "${array}" ${index} "${value}")
-      math(EXPR index "${index} + 1")
+# The source directories of the build, <top> and every one below it.
+function(_staging_directories out top)
+  set(all "")
+  set(queue "${top}")
+  while(queue)
+    list(POP_FRONT queue directory)
+    list(APPEND all "${directory}")
+    get_property(subdirectories DIRECTORY "${directory}" PROPERTY SUBDIRECTORIES)
+    list(APPEND queue ${subdirectories})
+  endwhile()
+  set(${out} "${all}" PARENT_SCOPE)
+endfunction()
+
+# What would escape the guard in <directory>, refused while it can still be
+# fixed: the deprecated TEST_INCLUDE_FILE (CMake writes it before every
+# TEST_INCLUDE_FILES entry), and, on CMake 3.28 and newer where another
+# directory's tests can be read, a test property that would write a secret
+# into the build tree (older CMake: the guard refuses it when ctest loads the
+# suite, and the directories where StagingTests was called are checked here).
+function(_staging_check_directory directory guard)
+  get_property(early DIRECTORY "${directory}" PROPERTY TEST_INCLUDE_FILE)
+  if(early)
+    message(FATAL_ERROR "StagingTests: the directory ${directory} sets the deprecated "
+      "property TEST_INCLUDE_FILE (\"${early}\"), which ctest runs before the StagingTests "
+      "guard, so whatever it does escapes the guard. Append the file to TEST_INCLUDE_FILES "
+      "instead: set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES \"${early}\")")
+  endif()
+  if(CMAKE_VERSION VERSION_GREATER_EQUAL 3.28)
+    _staging_check_directory_tests("${directory}")
+  endif()
+endfunction()
+
+# Refuses a test of <directory> whose ENVIRONMENT or ENVIRONMENT_MODIFICATION
+# gives a secret a value or sets one of the toolkit's own variables. With
+# <directory> empty, the current directory (any CMake version).
+function(_staging_check_directory_tests directory)
+  set(scope "")
+  if(NOT directory STREQUAL "")
+    set(scope DIRECTORY "${directory}")
+  endif()
+  get_property(tests DIRECTORY ${directory} PROPERTY TESTS)
+  _staging_policy(secrets SECRETS)
+  set(where "${directory}")
+  if(where STREQUAL "")
+    set(where "${CMAKE_CURRENT_SOURCE_DIR}")
+  endif()
+  foreach(test IN LISTS tests)
+    foreach(property ENVIRONMENT ENVIRONMENT_MODIFICATION)
+      get_property(entries TEST "${test}" ${scope} PROPERTY ${property})
+      foreach(entry IN LISTS entries)
+        string(REGEX MATCH "^([^=]*)=(.*)$" _ "${entry}")
+        set(name "${CMAKE_MATCH_1}")
+        _staging_is_secret_name(secret "${name}" "${secrets}")
+        if(secret AND NOT CMAKE_MATCH_2 MATCHES "^(reset|unset):$")
+          message(FATAL_ERROR "StagingTests: the ${property} property of test \"${test}\" "
+            "(in ${where}) gives the secret ${name} a value, "
+            "which CMake would write into the build tree (CTestTestfile.cmake) and ctest would "
+            "show. Remove it from the test's properties (set_tests_properties, set_property, "
+            "PROPERTIES) and export ${name} in the environment that runs ctest: tests inherit "
+            "it.")
+        endif()
+        if(name MATCHES "^STAGING_TESTS_")
+          message(FATAL_ERROR "StagingTests: the ${property} property of test \"${test}\" "
+            "sets ${name}, one of the variables StagingTests sets for itself. Remove it.")
+        endif()
+      endforeach()
     endforeach()
-    string(JSON json SET "${json}" ${key} "${array}")
   endforeach()
-  # Plain file(WRITE): file(CONFIGURE) would rewrite an @name@ in a value.
-  file(WRITE "${path}" "${json}\n")
 endfunction()
 
-# <value> as a JSON string literal.
-function(_staging_json_string out value)
-  string(REPLACE "\\" "\\\\" value "${value}")
-  string(REPLACE "\"" "\\\"" value "${value}")
-  string(REPLACE "\n" "\\n" value "${value}")
-  string(REPLACE "\t" "\\t" value "${value}")
-  string(REPLACE "\r" "\\r" value "${value}")
-  set(${out} "\"${value}\"" PARENT_SCOPE)
-endfunction()
-
-# The tests StagingTests itself adds: the session, the suite audit and the
-# checklist. Named after the label, not the fixture, so that
-# `ctest -E staging_session` excludes the session only.
-function(_staging_own_test_names out)
-  get_property(label GLOBAL PROPERTY _STAGING_TESTS_LABEL)
-  get_property(fixture GLOBAL PROPERTY _STAGING_TESTS_FIXTURE)
-  set(${out} "${fixture};${label}_suite_audit;${label}_checklist" PARENT_SCOPE)
-endfunction()
-
-function(_staging_write_policy_header dir out_id)
-  get_property(enforced GLOBAL PROPERTY _STAGING_TESTS_ENFORCED)
-  get_property(allowed GLOBAL PROPERTY _STAGING_TESTS_ALLOWED)
-  get_property(vault GLOBAL PROPERTY _STAGING_TESTS_VAULT)
-  get_property(pass_through GLOBAL PROPERTY _STAGING_TESTS_PASS_THROUGH)
-  get_property(secrets GLOBAL PROPERTY _STAGING_TESTS_SECRETS)
-  get_property(on_mismatch GLOBAL PROPERTY _STAGING_TESTS_ON_MISMATCH)
-  get_property(canonical GLOBAL PROPERTY _STAGING_TESTS_CANONICAL)
-  _staging_forced_entries(forced)
-
-  _staging_cxx_literal(STAGING_CXX_ENFORCED "${enforced}")
-  _staging_cxx_literal_list(STAGING_CXX_ALLOWED ${allowed})
-  list(LENGTH allowed STAGING_CXX_ALLOWED_COUNT)
-  _staging_cxx_literal_list(STAGING_CXX_PASS_THROUGH ${pass_through})
-  list(LENGTH pass_through STAGING_CXX_PASS_THROUGH_COUNT)
-  _staging_cxx_literal_list(STAGING_CXX_SECRETS ${secrets})
-  list(LENGTH secrets STAGING_CXX_SECRETS_COUNT)
-
-  _staging_cxx_pair_list(STAGING_CXX_FORCED STAGING_CXX_FORCED_COUNT ${forced})
-  get_property(refuse GLOBAL PROPERTY _STAGING_TESTS_REFUSE)
-  _staging_cxx_pair_list(STAGING_CXX_REFUSE STAGING_CXX_REFUSE_COUNT ${refuse})
-
-  if(on_mismatch STREQUAL "FORCE")
-    set(STAGING_CXX_ON_MISMATCH Force)
-  else()
-    set(STAGING_CXX_ON_MISMATCH Fail)
-  endif()
-  if(vault STREQUAL "")
-    set(STAGING_CXX_VAULT_NAME "\"\"")
-    set(STAGING_CXX_VAULT_URL "\"\"")
-  else()
-    _staging_cxx_literal(STAGING_CXX_VAULT_NAME "${vault}")
-    _staging_cxx_literal(STAGING_CXX_VAULT_URL "https://${vault}.vault.azure.net/")
-  endif()
-  string(SHA256 policy_id "${canonical}")
-  string(SUBSTRING "${policy_id}" 0 16 policy_id)
-  _staging_cxx_literal(STAGING_CXX_POLICY_ID "${policy_id}")
-
-  configure_file("${_STAGING_TESTS_TEMPLATE_DIR}/staging_compiled_policy.hpp.in"
-    "${dir}/staging_compiled_policy.hpp" @ONLY)
-  set(${out_id} "${policy_id}" PARENT_SCOPE)
+# The binary directories of the policy's EXCLUDE_DIRECTORIES.
+function(_staging_excluded_binary_directories out directories)
+  _staging_policy(exclude EXCLUDE)
+  set(binary "")
+  foreach(excluded IN LISTS exclude)
+    set(found FALSE)
+    foreach(directory IN LISTS directories)
+      cmake_path(COMPARE "${directory}" EQUAL "${excluded}" same)
+      if(same)
+        get_property(binary_dir DIRECTORY "${directory}" PROPERTY BINARY_DIR)
+        list(APPEND binary "${binary_dir}")
+        set(found TRUE)
+      endif()
+    endforeach()
+    if(NOT found)
+      message(FATAL_ERROR "staging_tests_configure(): EXCLUDE_DIRECTORIES \"${excluded}\" is "
+        "not a directory of this build.\nName a directory added with add_subdirectory() or "
+        "FetchContent_MakeAvailable() (for a dependency, its <name>_SOURCE_DIR).")
+    endif()
+  endforeach()
+  set(${out} "${binary}" PARENT_SCOPE)
 endfunction()
 
 # The check program starts once per test, and loading a shared libstdc++
-# costs more than the check itself (tests/benchmarks/README.md, #1): link it
+# costs more than the check itself (tests/benchmarks/README.md): link it
 # statically where the toolchain can, else libstdc++ and libgcc alone. The
 # probes are cached, and a toolchain that refuses both (a sanitizer build,
 # say) keeps the default.
-function(_staging_link_check_statically)
-  # Defined here, not when the module is included: including the toolkit
-  # alone adds nothing to a project (consume_subproject_adds_nothing).
+function(_staging_link_statically target)
   set(STAGING_TESTS_STATIC_CHECK ON CACHE BOOL
     "Link the StagingTests per-test check program statically where possible (speed only)")
   if(NOT STAGING_TESTS_STATIC_CHECK OR APPLE OR MSVC
@@ -136,164 +187,139 @@ function(_staging_link_check_statically)
   set(CMAKE_REQUIRED_QUIET TRUE)
   check_linker_flag(CXX -static STAGING_TESTS_CHECK_LINKS_STATIC)
   if(STAGING_TESTS_CHECK_LINKS_STATIC)
-    target_link_options(staging_tests_check PRIVATE -static)
+    target_link_options(${target} PRIVATE -static)
     return()
   endif()
   check_linker_flag(CXX "-static-libstdc++;-static-libgcc" STAGING_TESTS_CHECK_LINKS_STATIC_RUNTIME)
   if(STAGING_TESTS_CHECK_LINKS_STATIC_RUNTIME)
-    target_link_options(staging_tests_check PRIVATE -static-libstdc++ -static-libgcc)
+    target_link_options(${target} PRIVATE -static-libstdc++ -static-libgcc)
   endif()
 endfunction()
 
-function(_staging_add_check_program dir)
-  set(check "${_STAGING_TESTS_TEMPLATE_DIR}/check")
-  # The policy-independent rules and messages, shared by the check program
-  # and the GoogleTest guard.
-  add_library(staging_tests_core STATIC
+# The C++17 libraries the check program and the in-binary guards share. They
+# are the toolkit's own targets: their standard and flags stay theirs, and
+# nothing of them reaches the targets that link them but the link itself.
+function(_staging_add_libraries template_dir state_dir)
+  if(NOT CMAKE_CXX_COMPILER_LOADED)
+    message(FATAL_ERROR "StagingTests: the CXX language is not enabled.\n"
+      "StagingTests builds its check program from C++ sources: add CXX to "
+      "project(... LANGUAGES ...) or call enable_language(CXX).")
+  endif()
+  set(check "${template_dir}/check")
+  # The rules run before and after every in-binary case: optimised even in a
+  # Debug build, so that enforcement is not what makes a suite slow.
+  set(optimise "$<$<CXX_COMPILER_ID:GNU,Clang,AppleClang>:-O2>")
+  add_library(staging_tests_rules STATIC
     "${check}/staging/rules.cpp"
     "${check}/staging/messages.cpp"
-    "${check}/staging/run_record.cpp")
-  target_include_directories(staging_tests_core PUBLIC "${check}")
-  target_compile_features(staging_tests_core PUBLIC cxx_std_17)
-  set_target_properties(staging_tests_core PROPERTIES FOLDER StagingTests)
+    "${check}/staging/run_record.cpp"
+    "${check}/staging/in_binary_guard.cpp")
+  target_include_directories(staging_tests_rules PRIVATE "${check}")
+  target_compile_features(staging_tests_rules PRIVATE cxx_std_17)
+  target_compile_options(staging_tests_rules PRIVATE ${optimise})
 
+  set(guard "${template_dir}/guard")
+  add_library(staging_tests_guard STATIC "${guard}/staging/guard_api.cpp")
+  target_include_directories(staging_tests_guard
+    PUBLIC "${guard}"
+    PRIVATE "${check}" "${state_dir}/include")
+  target_compile_features(staging_tests_guard PRIVATE cxx_std_17)
+  target_compile_options(staging_tests_guard PRIVATE ${optimise})
+  target_link_libraries(staging_tests_guard PRIVATE staging_tests_rules ${CMAKE_DL_LIBS})
+
+  # The GoogleTest listener compiles inside each test target that links it,
+  # with that target's GoogleTest and standard (C++11 and newer).
+  add_library(staging_tests_gtest_guard INTERFACE)
+  target_sources(staging_tests_gtest_guard INTERFACE "${guard}/staging_gtest_guard.cpp")
+  target_link_libraries(staging_tests_gtest_guard INTERFACE staging_tests_guard)
+  add_library(StagingTests::gtest_guard ALIAS staging_tests_gtest_guard)
+  set_target_properties(staging_tests_rules staging_tests_guard PROPERTIES FOLDER StagingTests)
+endfunction()
+
+function(_staging_add_check_program template_dir state_dir)
+  set(check "${template_dir}/check")
   add_executable(staging_tests_check "${check}/check_main.cpp" "${check}/staging/modes.cpp")
-  target_include_directories(staging_tests_check PRIVATE "${dir}/include")
-  target_link_libraries(staging_tests_check PRIVATE staging_tests_core)
-  # A fixed place, so the ctest-time guard can find the program without
+  target_include_directories(staging_tests_check PRIVATE "${check}" "${state_dir}/include")
+  target_compile_features(staging_tests_check PRIVATE cxx_std_17)
+  target_link_libraries(staging_tests_check PRIVATE staging_tests_rules)
+  # A fixed place, so the ctest-time guard finds the program without
   # generator expressions; multi-config generators add /<Config>.
   set_target_properties(staging_tests_check PROPERTIES
     OUTPUT_NAME staging_tests_check
-    RUNTIME_OUTPUT_DIRECTORY "${dir}"
+    RUNTIME_OUTPUT_DIRECTORY "${state_dir}"
     FOLDER StagingTests)
-  _staging_link_check_statically()
-  # The rules run before and after every GoogleTest case: optimise them even
-  # in a Debug build, so that enforcement is not what makes a suite slow.
-  target_compile_options(staging_tests_core PRIVATE
-    $<$<CXX_COMPILER_ID:GNU,Clang,AppleClang>:-O2>)
-
-  # The GoogleTest guard compiles inside each test target that links it, with
-  # that target's GoogleTest: the toolkit need not find GoogleTest itself.
-  set(guard "${_STAGING_TESTS_TEMPLATE_DIR}/gtest_guard")
-  add_library(staging_tests_gtest_guard INTERFACE)
-  target_sources(staging_tests_gtest_guard INTERFACE
-    "${guard}/staging/gtest_guard.cpp"
-    "${guard}/staging_gtest_guard.cpp")
-  target_include_directories(staging_tests_gtest_guard INTERFACE "${guard}" "${dir}/include")
-  target_link_libraries(staging_tests_gtest_guard INTERFACE staging_tests_core)
-  add_library(StagingTests::gtest_guard ALIAS staging_tests_gtest_guard)
-  _staging_optimise_guard("${CMAKE_SOURCE_DIR}"
-    "${guard}/staging/gtest_guard.cpp" "${guard}/staging_gtest_guard.cpp")
+  _staging_link_statically(staging_tests_check)
 endfunction()
 
-# The guard checks before and after every test, so like staging_tests_core it
-# is optimised even in a Debug build: unoptimised, its walk of `environ` alone
-# made 10,000 trivial tests a third slower (tests/benchmarks, #4). GNU and
-# Clang only: MSVC refuses /O2 with a Debug build's /RTC1. Its sources compile
-# inside the consumer's targets, and a source's properties belong to the
-# directory of the target compiling it, so they are set in every directory
-# (this runs once all exist); the project's own sources are left alone.
-function(_staging_optimise_guard dir)
-  set_source_files_properties(${ARGN} DIRECTORY "${dir}" PROPERTIES
-    COMPILE_OPTIONS "$<$<CXX_COMPILER_ID:GNU,Clang,AppleClang>:-O2>")
-  get_property(subdirectories DIRECTORY "${dir}" PROPERTY SUBDIRECTORIES)
-  foreach(subdirectory IN LISTS subdirectories)
-    _staging_optimise_guard("${subdirectory}" ${ARGN})
-  endforeach()
-endfunction()
+# Writes the guard, the rules it includes and its data into <state_dir>; the
+# guard's path in <out>.
+function(_staging_write_guard template_dir state_dir excluded out)
+  get_property(root GLOBAL PROPERTY _STAGING_TESTS_ROOT)
+  configure_file("${template_dir}/ctest/StagingTestsGuard.cmake" "${state_dir}/guard.cmake" COPYONLY)
+  configure_file("${root}/cmake/StagingTestsRules.cmake" "${state_dir}/rules.cmake" COPYONLY)
 
-function(_staging_add_session_tests state_dir)
-  get_property(fixture GLOBAL PROPERTY _STAGING_TESTS_FIXTURE)
-  get_property(label GLOBAL PROPERTY _STAGING_TESTS_LABEL)
-  _staging_own_test_names(own)
-  list(GET own 1 audit)
-  list(GET own 2 checklist)
-  foreach(test IN LISTS own)
-    set_property(GLOBAL PROPERTY "_STAGING_TESTS_TEST:${test}" "${CMAKE_SOURCE_DIR}")
-  endforeach()
-
-  add_test(NAME "${fixture}" COMMAND staging_tests_check session)
-  set_property(DIRECTORY APPEND PROPERTY _STAGING_TESTS_STAGED "${fixture}")
-  # No ENVIRONMENT property: the session must see what the caller really
-  # exported (kept for it by the ctest-time guard).
-  set_tests_properties("${fixture}" PROPERTIES
-    FIXTURES_SETUP "${fixture}"
-    LABELS "${label}")
-
-  # FindPython3 runs the interpreter twice on every configure to validate it;
-  # the path found once is kept (re-configure costs, tests/benchmarks #2).
-  if(NOT STAGING_TESTS_PYTHON_EXECUTABLE OR NOT EXISTS "${STAGING_TESTS_PYTHON_EXECUTABLE}")
-    find_package(Python3 3.8 QUIET COMPONENTS Interpreter)
-    if(Python3_Interpreter_FOUND)
-      set(STAGING_TESTS_PYTHON_EXECUTABLE "${Python3_EXECUTABLE}" CACHE INTERNAL
-        "The Python 3 interpreter of the StagingTests session scripts")
-    else()
-      unset(STAGING_TESTS_PYTHON_EXECUTABLE CACHE)
-    endif()
-  endif()
-  if(NOT STAGING_TESTS_PYTHON_EXECUTABLE)
-    message(WARNING "StagingTests: no Python 3 interpreter was found, so the session cannot "
-      "audit the suite as ctest sees it (tests added at ctest time, hand-edited "
-      "properties), and no end-of-run checklist is printed. Install python3 and "
-      "re-run CMake; the per-test checks and the ctest-time guard still apply.")
-    set_property(GLOBAL PROPERTY _STAGING_TESTS_AUDIT_AVAILABLE FALSE)
-    return()
-  endif()
-  set_property(GLOBAL PROPERTY _STAGING_TESTS_AUDIT_AVAILABLE TRUE)
-  set(scripts "${_STAGING_TESTS_TEMPLATE_DIR}/scripts")
-  # -E: no PYTHON* variable of the caller's (PYTHONPATH, PYTHONSTARTUP) runs
-  # code inside the audit; -S: no site import, which halves Python's start
-  # (the scripts use the standard library only).
-  add_test(NAME "${audit}"
-    COMMAND "${STAGING_TESTS_PYTHON_EXECUTABLE}" -E -S "${scripts}/staging_suite_audit.py"
-      --policy "${state_dir}/policy.json"
-      --ctest "${CMAKE_CTEST_COMMAND}"
-      --build-dir "${CMAKE_BINARY_DIR}"
-      "--config=$<CONFIG>")
-  set_property(DIRECTORY APPEND PROPERTY _STAGING_TESTS_STAGED "${audit}" "${checklist}")
-  set_tests_properties("${audit}" PROPERTIES
-    FIXTURES_SETUP "${fixture}"
-    LABELS "${label}")
-  add_test(NAME "${checklist}"
-    COMMAND "${STAGING_TESTS_PYTHON_EXECUTABLE}" -E -S "${scripts}/staging_checklist.py"
-      --policy "${state_dir}/policy.json")
-  set_tests_properties("${checklist}" PROPERTIES
-    FIXTURES_CLEANUP "${fixture}"
-    LABELS "${label}")
-endfunction()
-
-function(_staging_write_guard dir policy_id out)
   get_property(multi_config GLOBAL PROPERTY GENERATOR_IS_MULTI_CONFIG)
-  _staging_forced_entries(forced)
-  set(assignments "")
+  set(data "# Generated by StagingTests for this build tree; read by guard.cmake beside it.
+# Do not edit: re-run CMake instead.
+staging_tests_guard_data(\n")
+  _staging_data_line(data POLICY_ID ID)
+  _staging_data_line(data LABEL LABEL)
+  _staging_data_line(data SESSION FIXTURE)
+  _staging_data_line(data CHECKLIST CHECKLIST)
+  _staging_data_line(data ON_MISMATCH ON_MISMATCH)
+  _staging_data_line(data ALLOWED ALLOWED)
+  _staging_data_line(data SECRETS SECRETS)
+  _staging_data_values(data BUILD_DIR "${CMAKE_BINARY_DIR}")
+  _staging_data_values(data STATE_DIR "${state_dir}")
+  _staging_data_values(data CHECK_DIRECTORY "${state_dir}")
+  _staging_data_values(data CHECK_NAME "staging_tests_check${CMAKE_EXECUTABLE_SUFFIX}")
+  if(multi_config)
+    _staging_data_values(data CONFIGURATIONS "${CMAKE_CONFIGURATION_TYPES}")
+  endif()
+  _staging_data_values(data EXCLUDE "${excluded}")
+  _staging_policy(forced FORCED)
   foreach(entry IN LISTS forced)
     _staging_decode(entry "${entry}")
     string(REGEX MATCH "^([^=]*)=(.*)$" _ "${entry}")
+    _staging_bracket(name "${CMAKE_MATCH_1}")
     _staging_bracket(value "${CMAKE_MATCH_2}")
-    string(APPEND assignments "  set(ENV{${CMAKE_MATCH_1}} ${value})\n")
+    string(APPEND data "  FORCE ${name} ${value}\n")
   endforeach()
-  set(STAGING_GUARD_FORCE "${assignments}")
-  set(STAGING_GUARD_POLICY_ID "${policy_id}")
-  set(STAGING_GUARD_PROGRAM_DIR "${dir}")
-  set(STAGING_GUARD_PROGRAM_NAME "staging_tests_check${CMAKE_EXECUTABLE_SUFFIX}")
-  set(STAGING_GUARD_MULTI_CONFIG "${multi_config}")
-  set(STAGING_GUARD_CONFIGURATIONS "${CMAKE_CONFIGURATION_TYPES}")
-  set(STAGING_GUARD_BINARY_DIR "${CMAKE_BINARY_DIR}")
-  _staging_own_test_names(STAGING_GUARD_OWN_TESTS)
-  configure_file("${_STAGING_TESTS_TEMPLATE_DIR}/staging_guard.cmake.in"
-    "${dir}/staging_guard.cmake" @ONLY)
-  set(${out} "${dir}/staging_guard.cmake" PARENT_SCOPE)
+  string(APPEND data ")\n")
+  _staging_write_if_changed("${state_dir}/guard-data.cmake" "${data}")
+  set(${out} "${state_dir}/guard.cmake" PARENT_SCOPE)
 endfunction()
 
-# Every directory gets the guard first in its TEST_INCLUDE_FILES: ctest run
-# from any sub-build-directory reads only that directory's test file, and the
-# guard must act before any other include (e.g. GoogleTest's discovery).
-function(_staging_attach_guard dir guard)
-  get_property(includes DIRECTORY "${dir}" PROPERTY TEST_INCLUDE_FILES)
-  list(REMOVE_ITEM includes "${guard}")
-  set_property(DIRECTORY "${dir}" PROPERTY TEST_INCLUDE_FILES "${guard}" ${includes})
-  get_property(subdirectories DIRECTORY "${dir}" PROPERTY SUBDIRECTORIES)
-  foreach(subdirectory IN LISTS subdirectories)
-    _staging_attach_guard("${subdirectory}" "${guard}")
+# Appends "  <keyword> <value>..." to the variable named <text_var>, each
+# value a bracket argument: the policy's <key> or, for _staging_data_values,
+# the values given. (Parameters must not share the name of the variable they
+# name: a function's parameter hides the caller's variable of that name.)
+function(_staging_data_line text_var keyword key)
+  _staging_policy(values ${key})
+  _staging_data_values(${text_var} ${keyword} "${values}")
+  set(${text_var} "${${text_var}}" PARENT_SCOPE)
+endfunction()
+
+function(_staging_data_values text_var keyword values)
+  if(values STREQUAL "")
+    return()
+  endif()
+  set(line "  ${keyword}")
+  foreach(value IN LISTS values)
+    _staging_bracket(value "${value}")
+    string(APPEND line " ${value}")
   endforeach()
+  set(${text_var} "${${text_var}}${line}\n" PARENT_SCOPE)
+endfunction()
+
+# Writes <content> into <path> unless it holds that already, so that a
+# re-configure that changes nothing leaves the file's time alone.
+function(_staging_write_if_changed path content)
+  if(EXISTS "${path}")
+    file(READ "${path}" current)
+    if(current STREQUAL content)
+      return()
+    endif()
+  endif()
+  file(WRITE "${path}" "${content}")
 endfunction()

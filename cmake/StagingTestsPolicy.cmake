@@ -3,54 +3,154 @@
 # Internal to StagingTests: the policy's validation and storage. Nothing here
 # is public API; modules/StagingTests.cmake is.
 #
-# The policy lives in global properties, never in cache variables, so a
-# `-D` on a command line cannot weaken it.
+# The policy lives in global properties (_STAGING_TESTS_POLICY_<KEY>), never
+# in cache variables, so a `-D` on a command line cannot weaken it. Values
+# that may hold a ';' (the VARIABLES entries) are stored encoded
+# (StagingTestsArguments.cmake).
 
 include_guard(GLOBAL)
 
-# The toolkit's constants, in the calling scope (see
-# _staging_encoding_constants for why this is a macro, not variables).
-macro(_staging_constants)
-  _staging_encoding_constants()
-  # Words that name an environment no test may be pinned to (the seed's
-  # table: dev, test, uat, prod; plus their usual spellings).
-  set(_STAGING_TESTS_REFUSED_WORDS
-    prod production prd live uat dev development sandbox test)
-  # Names that hold secrets: their values must never be written anywhere.
-  set(_STAGING_TESTS_SECRET_NAME_REGEX "(_KEY|_SECRET|_TOKEN)$|PASSWORD")
-  # What the per-test check prints when it refuses a test: the
-  # FAIL_REGULAR_EXPRESSION of tests whose exit code ctest ignores (under a
-  # PASS_REGULAR_EXPRESSION). staging_suite_audit.py checks for it.
-  set(_STAGING_TESTS_REFUSAL_REGEX "StagingTests: test '.*' refused")
-  get_property(_STAGING_TESTS_TEMPLATE_DIR GLOBAL PROPERTY _STAGING_TESTS_TEMPLATE_DIR)
-endmacro()
-
-function(_staging_fail call what fix)
-  message(FATAL_ERROR "${call}: ${what}\n${fix}")
+function(_staging_policy out key)
+  get_property(value GLOBAL PROPERTY "_STAGING_TESTS_POLICY_${key}")
+  set(${out} "${value}" PARENT_SCOPE)
 endfunction()
 
-# Sets <out> to the refused word found in <name>, or to "" when none is.
-# Words are separated by '-', '_' and '.', compared case-insensitively, so
-# "prod-eu" is refused and "product" is not.
-function(_staging_refused_word out name)
-  string(TOLOWER "${name}" lower)
-  string(REGEX REPLACE "[-_.]" ";" words "${lower}")
-  foreach(word IN LISTS words)
-    if(word IN_LIST _STAGING_TESTS_REFUSED_WORDS)
-      set(${out} "${word}" PARENT_SCOPE)
-      return()
+# Validates a policy and stores it. <call> names the call in errors; the
+# keywords are those of staging_tests_configure(), every value encoded, and
+# absent keywords take the defaults. BASE_DIRECTORY resolves relative
+# EXCLUDE_DIRECTORIES.
+function(_staging_make_policy call)
+  cmake_parse_arguments(PARSE_ARGV 1 p ""
+    "ENVIRONMENT;AZURE_KEY_VAULT;LABEL;FIXTURE;ON_MISMATCH;BASE_DIRECTORY"
+    "ALLOWED;VARIABLES;PASS_THROUGH;SECRETS;REFUSE;EXCLUDE_DIRECTORIES")
+  foreach(keyword ENVIRONMENT AZURE_KEY_VAULT LABEL FIXTURE ON_MISMATCH)
+    if(DEFINED p_${keyword})
+      _staging_decode(p_${keyword} "${p_${keyword}}")
     endif()
   endforeach()
-  set(${out} "" PARENT_SCOPE)
+
+  # Absent keywords take the defaults; a keyword given an empty value is
+  # validated like any other value, and refused.
+  foreach(default IN ITEMS ENVIRONMENT=staging ON_MISMATCH=FAIL LABEL=staging
+      FIXTURE=staging_session)
+    string(REGEX MATCH "^([^=]*)=(.*)$" _ "${default}")
+    if(NOT DEFINED p_${CMAKE_MATCH_1})
+      set(p_${CMAKE_MATCH_1} "${CMAKE_MATCH_2}")
+    endif()
+  endforeach()
+  set(enforced "${p_ENVIRONMENT}")
+  _staging_check_environment_name("${call}" ENVIRONMENT "${enforced}")
+  set(allowed "${enforced}")
+  foreach(name IN LISTS p_ALLOWED)
+    _staging_decode(name "${name}")
+    _staging_check_environment_name("${call}" ALLOWED "${name}")
+    set(known FALSE)
+    foreach(previous IN LISTS allowed)
+      _staging_same_environment(same "${name}" "${previous}")
+      if(same)
+        set(known TRUE)
+      endif()
+    endforeach()
+    if(NOT known)
+      list(APPEND allowed "${name}")
+    endif()
+  endforeach()
+
+  set(vault "")
+  set(vault_url "")
+  if(DEFINED p_AZURE_KEY_VAULT)
+    set(vault "${p_AZURE_KEY_VAULT}")
+    _staging_check_vault("${call}" "${vault}" "${enforced}")
+    _staging_vault_url_rule(prefix suffix)
+    set(vault_url "${prefix}${vault}${suffix}")
+  endif()
+
+  set(on_mismatch "${p_ON_MISMATCH}")
+  set(label "${p_LABEL}")
+  set(fixture "${p_FIXTURE}")
+  _staging_check_value("${call}" ON_MISMATCH "${on_mismatch}" "^(FAIL|FORCE)$"
+    "is not FAIL or FORCE."
+    "Write ON_MISMATCH FAIL (refuse a caller pinned elsewhere; the default) or ON_MISMATCH FORCE (override it).")
+  _staging_check_value("${call}" LABEL "${label}" "^[A-Za-z0-9_.:+-]+$" "is not a plain label."
+    "Use letters, digits and '_', '.', ':', '+', '-' (ctest -L takes a regular expression).")
+  _staging_check_value("${call}" FIXTURE "${fixture}" "^[A-Za-z0-9_.-]+$" "is not a plain name."
+    "Use letters, digits, '_', '.' and '-'; it also names the session test.")
+
+  _staging_decode_list(secrets "${p_SECRETS}")
+  foreach(name IN LISTS secrets)
+    _staging_check_variable_name("${call}" SECRETS "${name}")
+  endforeach()
+  if(DEFINED p_PASS_THROUGH)
+    _staging_decode_list(pass_through "${p_PASS_THROUGH}")
+  else()
+    set(pass_through AZURE_AI_ENDPOINT AZURE_AI_KEY)
+  endif()
+  list(APPEND pass_through ${secrets})
+  list(REMOVE_DUPLICATES pass_through)
+  foreach(name IN LISTS pass_through)
+    _staging_check_variable_name("${call}" PASS_THROUGH "${name}")
+  endforeach()
+
+  # ENVIRONMENT first, in the check program's order.
+  set(forced "ENVIRONMENT=${enforced}")
+  set(forced_names ENVIRONMENT)
+  if(NOT vault STREQUAL "")
+    list(APPEND forced "AZURE_KEY_VAULT_NAME=${vault}" "AZURE_KEYVAULT_URL=${vault_url}")
+    list(APPEND forced_names AZURE_KEY_VAULT_NAME AZURE_KEYVAULT_URL)
+  endif()
+  foreach(encoded IN LISTS p_VARIABLES)
+    _staging_decode(entry "${encoded}")
+    _staging_check_entry("${call}" VARIABLES "${entry}" "" "${pass_through}" "${secrets}")
+    string(REGEX MATCH "^[^=]*" name "${entry}")
+    if(name IN_LIST forced_names)
+      _staging_fail("${call}" "VARIABLES entry ${name} is already forced."
+        "ENVIRONMENT comes from the ENVIRONMENT keyword and the vault variables from AZURE_KEY_VAULT; give each variable once.")
+    endif()
+    list(APPEND forced "${encoded}")
+    list(APPEND forced_names "${name}")
+  endforeach()
+  foreach(name IN LISTS pass_through)
+    if(name IN_LIST forced_names)
+      _staging_fail("${call}" "PASS_THROUGH ${name} is also forced."
+        "A variable is either forced (same value in every test) or passed through from the caller, not both.")
+    endif()
+  endforeach()
+
+  _staging_decode_list(refuse_items "${p_REFUSE}")
+  _staging_refuse_rules(refuse "${call}" "${allowed}" "${forced_names}" "${pass_through}"
+    "${refuse_items}")
+
+  set(exclude "")
+  foreach(encoded IN LISTS p_EXCLUDE_DIRECTORIES)
+    _staging_decode(directory "${encoded}")
+    cmake_path(ABSOLUTE_PATH directory BASE_DIRECTORY "${p_BASE_DIRECTORY}" NORMALIZE)
+    string(REGEX REPLACE "/$" "" directory "${directory}")
+    if(NOT IS_DIRECTORY "${directory}")
+      _staging_fail("${call}" "EXCLUDE_DIRECTORIES \"${directory}\" is not a directory."
+        "Name the source directories (as given to add_subdirectory, or a FetchContent dependency's <name>_SOURCE_DIR) whose tests stay out of the staging suite.")
+    endif()
+    list(APPEND exclude "${directory}")
+  endforeach()
+
+  # Everything that decides what a test must see, for the policy id: the
+  # check program compares it with the guard's, and the rule data is part of
+  # it, so an upgraded toolkit is never run with an old check program.
+  _staging_environment_words(words)
+  _staging_secret_name_rules(suffixes infixes)
+  string(SHA256 id "${enforced}|${allowed}|${vault}|${forced}|${pass_through}|${secrets}|${refuse}|${on_mismatch}|${label}|${fixture}|${words}|${suffixes}|${infixes}")
+  string(SUBSTRING "${id}" 0 16 id)
+
+  foreach(key IN ITEMS enforced allowed vault vault_url forced forced_names pass_through
+      secrets refuse on_mismatch label fixture exclude id)
+    string(TOUPPER "${key}" upper)
+    set_property(GLOBAL PROPERTY "_STAGING_TESTS_POLICY_${upper}" "${${key}}")
+  endforeach()
+  set_property(GLOBAL PROPERTY _STAGING_TESTS_POLICY_CHECKLIST "${label}_checklist")
 endfunction()
 
-function(_staging_is_secret_name out name)
-  string(TOUPPER "${name}" upper)
-  get_property(declared GLOBAL PROPERTY _STAGING_TESTS_SECRETS)
-  if(upper MATCHES "${_STAGING_TESTS_SECRET_NAME_REGEX}" OR name IN_LIST declared)
-    set(${out} TRUE PARENT_SCOPE)
-  else()
-    set(${out} FALSE PARENT_SCOPE)
+function(_staging_check_value call keyword value regex problem fix)
+  if(NOT value MATCHES "${regex}")
+    _staging_fail("${call}" "${keyword} \"${value}\" ${problem}" "${fix}")
   endif()
 endfunction()
 
@@ -59,7 +159,7 @@ function(_staging_check_environment_name call keyword name)
     _staging_fail("${call}" "${keyword} \"${name}\" is not an environment name."
       "Use letters, digits, '-', '_' and '.', for example ${keyword} staging.")
   endif()
-  _staging_refused_word(word "${name}")
+  _staging_environment_word_in(word row "${name}" "")
   if(word)
     _staging_fail("${call}"
       "${keyword} \"${name}\" names a refused environment (\"${word}\")."
@@ -72,20 +172,55 @@ function(_staging_check_variable_name call what name)
     _staging_fail("${call}" "${what} \"${name}\" is not a variable name."
       "Use letters, digits and '_', not starting with a digit.")
   endif()
+  if(name MATCHES "^STAGING_TESTS_")
+    _staging_fail("${call}" "${what} ${name} is one of the variables StagingTests sets for itself."
+      "Choose a name that does not start with STAGING_TESTS_.")
+  endif()
 endfunction()
 
-# Reads REFUSE <name> MATCHES <word>... [<name> MATCHES <word>...] (encoded
+# Validates one NAME=value entry (decoded) of <keyword>: a VARIABLES entry of
+# the policy (<forced> empty), or an ENVIRONMENT entry or
+# ENVIRONMENT_MODIFICATION operation of a test. CTest reads these as list
+# items, where a bracket swallows the separators after it and a trailing
+# backslash escapes the next one; a secret or pass-through value would be
+# written into the build tree; a forced variable may not be changed.
+function(_staging_check_entry call keyword entry forced pass_through secrets)
+  if(NOT entry MATCHES "^([^=]*)=(.*)$")
+    _staging_fail("${call}" "${keyword} entry \"${entry}\" has no '='."
+      "Write each entry as NAME=value; CTest silently ignores an entry without '='.")
+  endif()
+  set(name "${CMAKE_MATCH_1}")
+  set(value "${CMAKE_MATCH_2}")
+  _staging_check_variable_name("${call}" "${keyword} entry" "${name}")
+  if(value MATCHES "[][]")
+    _staging_fail("${call}" "${keyword} entry ${name} holds '[' or ']'."
+      "CTest reads test environments as CMake lists, where a bracket swallows the separators after it and corrupts the entries that follow; pass such a value through the caller's environment instead.")
+  endif()
+  if(value MATCHES "\\\\$")
+    _staging_fail("${call}" "${keyword} entry ${name} ends with a backslash."
+      "CTest reads a trailing backslash as escaping the separator, silently merging the next entry into this one; remove it or pass the value through the caller's environment.")
+  endif()
+  if(name IN_LIST forced)
+    _staging_fail("${call}"
+      "${keyword} entry \"${entry}\" overrides an enforced variable."
+      "Enforced variables come from staging_tests_configure(); remove the entry or change the policy there.")
+  endif()
+  _staging_is_secret_name(secret "${name}" "${secrets}")
+  # An operation that carries no value (reset:, unset:) writes nothing.
+  if((secret OR name IN_LIST pass_through) AND NOT value MATCHES "^(reset|unset):$")
+    _staging_fail("${call}"
+      "${keyword} entry ${name} gives a secret or pass-through variable a value."
+      "Its value would be written into the build tree; tests inherit ${name} from the caller's environment, so export it there.")
+  endif()
+endfunction()
+
+# Reads REFUSE <name> MATCHES <word>... [<name> MATCHES <word>...] (decoded
 # items) into NAME=word entries. A rule judges a value the caller passes
 # through, so its name must be a PASS_THROUGH one; a word is matched whole
-# (see contains_word in templates/check/staging/rules.hpp), so it must begin
-# and end with a letter or digit to be findable at all.
-function(_staging_refuse_rules out call allowed forced pass_through)
+# (rules.hpp: contains_word), so it must begin and end with a letter or digit
+# to be findable at all.
+function(_staging_refuse_rules out call allowed forced pass_through items)
   set(fix "Write REFUSE <variable> MATCHES <word>..., for example REFUSE AZURE_AI_ENDPOINT MATCHES prod production.")
-  set(items "")
-  foreach(item IN LISTS ARGN)
-    _staging_decode(item "${item}")
-    list(APPEND items "${item}")
-  endforeach()
   list(LENGTH items count)
   set(rules "")
   set(name "")
@@ -142,11 +277,9 @@ function(_staging_check_refuse_word call name word allowed)
     _staging_fail("${call}" "REFUSE ${name} MATCHES \"${word}\": not a word."
       "A refused word is matched whole (not inside a longer word): use letters and digits, with '-', '_' or '.' only inside, for example MATCHES prod.")
   endif()
-  string(TOLOWER "${word}" lower_word)
-  string(REPLACE "." "\\." word_regex "${lower_word}")
   foreach(environment IN LISTS allowed)
-    string(TOLOWER "${environment}" lower_environment)
-    if(lower_environment MATCHES "(^|[^a-z0-9])${word_regex}([^a-z0-9]|$)")
+    _staging_contains_word(own "${environment}" "${word}")
+    if(own)
       _staging_fail("${call}" "REFUSE ${name} MATCHES ${word} refuses the allowed environment \"${environment}\"."
         "Values naming your own environment would be refused: refuse the words of other environments, for example MATCHES prod production.")
     endif()
@@ -155,7 +288,7 @@ endfunction()
 
 # Vault names follow Azure's rules (3-24 characters, letters, digits and
 # single hyphens, starting with a letter) and must belong to the enforced
-# environment: the environment's name is one of the hyphen-separated words.
+# environment: its name is a word of the vault's (rules.hpp: contains_word).
 function(_staging_check_vault call vault enforced)
   string(LENGTH "${vault}" length)
   if(length LESS 3 OR length GREATER 24
@@ -164,37 +297,18 @@ function(_staging_check_vault call vault enforced)
     _staging_fail("${call}" "AZURE_KEY_VAULT \"${vault}\" is not a Key Vault name."
       "A vault name has 3 to 24 letters, digits and single hyphens, and starts with a letter.")
   endif()
-  _staging_refused_word(word "${vault}")
+  _staging_environment_word_in(word row "${vault}" "${enforced}")
   if(word)
     _staging_fail("${call}"
       "AZURE_KEY_VAULT \"${vault}\" belongs to a refused environment (\"${word}\")."
       "Name the ${enforced} vault, for example AZURE_KEY_VAULT myapp-${enforced}-vault.")
   endif()
-  string(TOLOWER "${vault}" lower_vault)
-  string(TOLOWER "${enforced}" lower_enforced)
-  string(REPLACE "-" ";" words "${lower_vault}")
-  if(NOT lower_enforced IN_LIST words)
+  _staging_contains_word(own "${vault}" "${enforced}")
+  if(NOT own)
     _staging_fail("${call}"
       "AZURE_KEY_VAULT \"${vault}\" does not belong to the enforced environment \"${enforced}\"."
-      "The vault name must contain \"${enforced}\" as a hyphen-separated word, for example myapp-${enforced}-vault.")
+      "The vault name must contain \"${enforced}\" as a word, for example myapp-${enforced}-vault.")
   endif()
-endfunction()
-
-# The values that tests must see, as NAME=value entries in the order the
-# check program checks them: ENVIRONMENT first. The entries are encoded (see
-# StagingTestsArguments.cmake): decode each one where it is used.
-function(_staging_forced_entries out)
-  get_property(enforced GLOBAL PROPERTY _STAGING_TESTS_ENFORCED)
-  get_property(vault GLOBAL PROPERTY _STAGING_TESTS_VAULT)
-  get_property(variables GLOBAL PROPERTY _STAGING_TESTS_VARIABLES)
-  set(entries "ENVIRONMENT=${enforced}")
-  if(NOT vault STREQUAL "")
-    list(APPEND entries
-      "AZURE_KEY_VAULT_NAME=${vault}"
-      "AZURE_KEYVAULT_URL=https://${vault}.vault.azure.net/")
-  endif()
-  list(APPEND entries ${variables})
-  set(${out} "${entries}" PARENT_SCOPE)
 endfunction()
 
 # A C++ string literal holding <value> byte for byte: every byte is
@@ -206,23 +320,27 @@ function(_staging_cxx_literal out value)
   set(${out} "\"${escaped}\"" PARENT_SCOPE)
 endfunction()
 
-function(_staging_cxx_literal_list out)
+# <out> holds the literals of the list <values>, joined for an array, and
+# <out_count> their number.
+function(_staging_cxx_literal_list out out_count values)
   set(items "")
-  foreach(value IN LISTS ARGN)
+  foreach(value IN LISTS values)
     _staging_cxx_literal(literal "${value}")
     list(APPEND items "${literal}")
   endforeach()
+  list(LENGTH items count)
   list(JOIN items ", " joined)
   set(${out} "${joined}" PARENT_SCOPE)
+  set(${out_count} ${count} PARENT_SCOPE)
 endfunction()
 
 # C++ initialisers { "NAME", "value" } for NAME=value entries (encoded or
 # not: each is decoded, then split at its first '='), joined for an array,
-# and their count. Forced variables and REFUSE rules both take this shape.
-function(_staging_cxx_pair_list out out_count)
-  _staging_encoding_constants()  # for _staging_decode, whoever calls
+# and their count. Forced variables, REFUSE rules and the environment words
+# take this shape.
+function(_staging_cxx_pair_list out out_count entries)
   set(items "")
-  foreach(entry IN LISTS ARGN)
+  foreach(entry IN LISTS entries)
     _staging_decode(entry "${entry}")
     string(FIND "${entry}" "=" equals)
     string(SUBSTRING "${entry}" 0 ${equals} name)
@@ -236,4 +354,38 @@ function(_staging_cxx_pair_list out out_count)
   list(JOIN items ",\n    " joined)
   set(${out} "${joined}" PARENT_SCOPE)
   set(${out_count} ${count} PARENT_SCOPE)
+endfunction()
+
+# Writes templates/staging_compiled_policy.hpp.in into <path> with the
+# stored policy (or the one stored by the caller for a unit test).
+function(_staging_write_policy_header path template)
+  foreach(key ENFORCED ALLOWED VAULT VAULT_URL FORCED PASS_THROUGH SECRETS REFUSE ON_MISMATCH
+      LABEL FIXTURE ID)
+    _staging_policy(${key} ${key})
+  endforeach()
+  _staging_cxx_literal(STAGING_CXX_ENFORCED "${ENFORCED}")
+  _staging_cxx_literal_list(STAGING_CXX_ALLOWED STAGING_CXX_ALLOWED_COUNT "${ALLOWED}")
+  _staging_cxx_literal_list(STAGING_CXX_PASS_THROUGH STAGING_CXX_PASS_THROUGH_COUNT "${PASS_THROUGH}")
+  _staging_cxx_literal_list(STAGING_CXX_SECRETS STAGING_CXX_SECRETS_COUNT "${SECRETS}")
+  _staging_cxx_pair_list(STAGING_CXX_FORCED STAGING_CXX_FORCED_COUNT "${FORCED}")
+  _staging_cxx_pair_list(STAGING_CXX_REFUSE STAGING_CXX_REFUSE_COUNT "${REFUSE}")
+  _staging_environment_words(words)
+  _staging_cxx_pair_list(STAGING_CXX_ENVIRONMENT_WORDS STAGING_CXX_ENVIRONMENT_WORDS_COUNT "${words}")
+  _staging_secret_name_rules(suffixes infixes)
+  _staging_cxx_literal_list(STAGING_CXX_SECRET_SUFFIXES STAGING_CXX_SECRET_SUFFIXES_COUNT "${suffixes}")
+  _staging_cxx_literal_list(STAGING_CXX_SECRET_INFIXES STAGING_CXX_SECRET_INFIXES_COUNT "${infixes}")
+  _staging_vault_url_rule(prefix suffix)
+  _staging_cxx_literal(STAGING_CXX_VAULT_URL_PREFIX "${prefix}")
+  _staging_cxx_literal(STAGING_CXX_VAULT_URL_SUFFIX "${suffix}")
+  if(ON_MISMATCH STREQUAL "FORCE")
+    set(STAGING_CXX_ON_MISMATCH Force)
+  else()
+    set(STAGING_CXX_ON_MISMATCH Fail)
+  endif()
+  _staging_cxx_literal(STAGING_CXX_VAULT_NAME "${VAULT}")
+  _staging_cxx_literal(STAGING_CXX_VAULT_URL "${VAULT_URL}")
+  _staging_cxx_literal(STAGING_CXX_SESSION "${FIXTURE}")
+  _staging_cxx_literal(STAGING_CXX_LABEL "${LABEL}")
+  _staging_cxx_literal(STAGING_CXX_POLICY_ID "${ID}")
+  configure_file("${template}" "${path}" @ONLY)
 endfunction()

@@ -1,0 +1,155 @@
+// The process's one in-binary guard (staging/in_binary_guard.hpp) with the
+// build tree's compiled policy, behind guard_api.hpp's C++11 functions.
+#include "staging/guard_api.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "staging/environment.hpp"
+#include "staging/in_binary_guard.hpp"
+#include "staging/messages.hpp"
+#include "staging_compiled_policy.hpp"
+
+#if defined(_WIN32)
+#include <process.h>
+#include <windows.h>
+#else
+#include <dlfcn.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
+namespace staging_guard {
+namespace {
+
+// Where a guarded process tells the death-test children it starts that they
+// are its own: its pid.
+constexpr const char* kParentVariable = "STAGING_TESTS_GUARD_PARENT";
+
+struct State {
+  staging::ProcessEnvironment environment;
+  staging::InBinaryGuard guard{staging::compiled_policy(), environment};
+  bool started = false;
+  bool child_by_exec = false;  // started by a guarded parent with exec
+  long pid = 0;
+  std::string current_case;
+  bool finished = false;
+};
+
+// Never destroyed: finish() runs from atexit handlers and _exit.
+State& state() {
+  static State* const instance = new State;
+  return *instance;
+}
+
+long own_pid() {
+#if defined(_WIN32)
+  return static_cast<long>(_getpid());
+#else
+  return static_cast<long>(getpid());
+#endif
+}
+
+[[noreturn]] void end_failed(const std::string& message) {
+  std::cerr << message;
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+#if defined(_WIN32)
+  TerminateProcess(GetCurrentProcess(), 3);
+  std::_Exit(3);
+#else
+  kill(getpid(), SIGKILL);
+  std::_Exit(137);
+#endif
+}
+
+}  // namespace
+
+void start() {
+  State& s = state();
+  if (s.started) return;
+  s.started = true;
+  s.pid = own_pid();
+#if !defined(_WIN32)
+  const char* parent = std::getenv(kParentVariable);
+  s.child_by_exec = parent != nullptr && std::to_string(static_cast<long>(getppid())) == parent;
+#endif
+  s.guard.start();
+  s.environment.assign(kParentVariable, std::to_string(s.pid));
+}
+
+void refuse_if_refused() {
+  State& s = state();
+  if (!s.guard.refusal().empty()) end_failed(s.guard.refusal());
+}
+
+std::string check(const std::string& case_name, Phase phase) {
+  return state().guard.check(case_name, phase == Phase::BeforeCase
+                                             ? staging::GuardPhase::BeforeTest
+                                             : staging::GuardPhase::AfterTest);
+}
+
+void record(const std::string& case_name, bool ok) {
+  state().guard.record(case_name, ok, staging::RunLayer::GoogleTest);
+}
+
+void set_current_case(const std::string& case_name) { state().current_case = case_name; }
+
+bool in_death_test_child() {
+  const State& s = state();
+  return s.started && (s.child_by_exec || own_pid() != s.pid);
+}
+
+void finish(bool silenced) {
+  State& s = state();
+  if (!s.started || s.finished || in_death_test_child()) return;
+  s.finished = true;
+  if (silenced) {
+    std::ostringstream message;
+    staging::write_silenced_guard(message);
+    end_failed(message.str());
+  }
+  const std::string name = s.current_case.empty() ? std::string("(no case running)") : s.current_case;
+  const std::string changed = s.guard.check(name, staging::GuardPhase::AtExit);
+  if (!changed.empty()) end_failed(changed);
+  if (s.guard.violated()) {
+    end_failed("StagingTests: a case failed the staging policy (see above), so the test "
+               "program fails whatever it returned.\n");
+  }
+}
+
+}  // namespace staging_guard
+
+#if defined(__linux__)
+// A case that changes a forced variable and then ends the process with
+// _exit or _Exit skips every atexit handler. These weak definitions take
+// those calls from the test binary's own code (a static libc keeps its own,
+// stronger ones), check once more, and hand over to the real function.
+namespace {
+using ExitFunction = void (*)(int);
+
+[[noreturn]] void real_exit(const char* name, int status) {
+  if (void* next = dlsym(RTLD_NEXT, name)) {
+    reinterpret_cast<ExitFunction>(next)(status);
+  }
+  syscall(SYS_exit_group, status);
+  for (;;) {
+  }
+}
+}  // namespace
+
+extern "C" __attribute__((weak, noreturn)) void _exit(int status) {
+  staging_guard::finish(false);
+  real_exit("_exit", status);
+}
+
+extern "C" __attribute__((weak, noreturn)) void _Exit(int status) {
+  staging_guard::finish(false);
+  real_exit("_Exit", status);
+}
+#endif
