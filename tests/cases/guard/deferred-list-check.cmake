@@ -1,0 +1,10 @@
+# The late test's command is the check program's.
+string(JSON count LENGTH "${STDOUT}" tests)
+math(EXPR last "${count} - 1")
+foreach(i RANGE ${last})
+  string(JSON name GET "${STDOUT}" tests ${i} name)
+  string(JSON first GET "${STDOUT}" tests ${i} command 0)
+  if(NOT first MATCHES "/StagingTests/staging_tests_check$")
+    case_fail("test ${name} runs ${first}, not the check program")
+  endif()
+endforeach()

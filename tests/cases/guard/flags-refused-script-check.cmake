@@ -1,0 +1,1 @@
+case_expect_markers(ABSENT top_one top_two sub_one)

@@ -1,0 +1,10 @@
+# ctest -S: a dashboard script running the suite of BUILD (-DBUILD=...).
+set(CTEST_SOURCE_DIRECTORY "${BUILD}")
+set(CTEST_BINARY_DIRECTORY "${BUILD}")
+set(CTEST_SITE case)
+set(CTEST_BUILD_NAME case)
+ctest_start(Experimental)
+ctest_test(RETURN_VALUE result)
+if(NOT result EQUAL 0)
+  message(FATAL_ERROR "ctest_test() failed: ${result}")
+endif()

@@ -1,0 +1,11 @@
+# ctest -S: the suite of BUILD with the session in CTEST_CUSTOM_TESTS_IGNORE.
+set(CTEST_SOURCE_DIRECTORY "${BUILD}")
+set(CTEST_BINARY_DIRECTORY "${BUILD}")
+set(CTEST_SITE case)
+set(CTEST_BUILD_NAME case)
+ctest_start(Experimental)
+set(CTEST_CUSTOM_TESTS_IGNORE staging_session)
+ctest_test(RETURN_VALUE result)
+if(NOT result EQUAL 0)
+  message(FATAL_ERROR "ctest_test() failed: ${result}")
+endif()

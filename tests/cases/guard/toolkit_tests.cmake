@@ -1,0 +1,18 @@
+# A project that reaches for the toolkit's own tests or fixture.
+# -DCASE_VARIANT picks how.
+staging_tests_configure()
+add_test(NAME t COMMAND probe t)
+if(CASE_VARIANT STREQUAL "disable_session" OR CASE_VARIANT STREQUAL "checklist_will_fail")
+  if(CASE_VARIANT STREQUAL "disable_session")
+    set(line "set_tests_properties(staging_session PROPERTIES DISABLED TRUE)\n")
+  else()
+    set(line "set_tests_properties(staging_checklist PROPERTIES WILL_FAIL TRUE)\n")
+  endif()
+  file(WRITE "${CMAKE_BINARY_DIR}/touch.cmake" "${line}")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${CMAKE_BINARY_DIR}/touch.cmake")
+elseif(CASE_VARIANT STREQUAL "claims_fixture")
+  add_test(NAME setup COMMAND probe setup)
+  set_tests_properties(setup PROPERTIES FIXTURES_SETUP staging_session)
+elseif(CASE_VARIANT STREQUAL "takes_name")
+  add_test(NAME staging_session COMMAND probe staging_session)
+endif()

@@ -1,0 +1,1 @@
+case_expect_markers(ABSENT evil real)
