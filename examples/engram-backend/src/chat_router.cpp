@@ -74,7 +74,7 @@ HttpResponse ChatRouter::send_message(const ChatRequest& request) {
     return error_response(status::internal_error, "the conversation could not be saved");
   }
 
-  auto body = json::Value::object({
+  auto body = json::object({
       {"message_id", message_id},
       {"session_id", session_id},
       {"content", reply.content},

@@ -5,7 +5,7 @@
 namespace engram {
 
 HttpResponse error_response(int status, std::string detail) {
-  return {status, json::Value::object({{"detail", std::move(detail)}})};
+  return {status, json::object({{"detail", std::move(detail)}})};
 }
 
 }  // namespace engram

@@ -41,19 +41,14 @@ HttpResponse guarded(const char* what, Handler&& handler) {
   }
 }
 
-json::Value to_json(const Metadata& metadata) {
-  auto object = json::Value::object();
-  for (const auto& [key, value] : metadata) object.set(key, value);
-  return object;
-}
-
-json::Value to_json(const MemoryRecord& memory) {
-  return json::Value::object({
+json to_json(const MemoryRecord& memory) {
+  return json::object({
       {"memory_id", memory.memory_id},
       {"session_id", memory.session_id},
       {"content", memory.content},
       {"role", memory.role},
-      {"metadata", to_json(memory.metadata)},
+      // A std::map becomes an object, its members in key order; {} when empty.
+      {"metadata", json(memory.metadata)},
   });
 }
 
@@ -80,7 +75,7 @@ HttpResponse MemoryRouter::add_memory(const NewMemory& memory) {
     if (memory_id.empty()) {
       throw ServiceError("the memory store returned no id");
     }
-    return HttpResponse{status::created, json::Value::object({
+    return HttpResponse{status::created, json::object({
                                              {"memory_id", memory_id},
                                              {"session_id", memory.session_id},
                                              {"status", "created"},
@@ -123,14 +118,14 @@ HttpResponse MemoryRouter::search(const SearchRequest& request) {
                      [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
     if (hits.size() > static_cast<std::size_t>(limit)) hits.resize(static_cast<std::size_t>(limit));
 
-    auto results = json::Value::array();
+    auto results = json::array();
     for (const auto& hit : hits) {
       auto item = to_json(hit.memory);
-      item.set("score", hit.score);
+      item["score"] = hit.score;
       results.push_back(std::move(item));
     }
     const auto total = results.size();
-    return HttpResponse{status::ok, json::Value::object({
+    return HttpResponse{status::ok, json::object({
                                         {"query", text},
                                         {"results", std::move(results)},
                                         {"total", total},
@@ -170,9 +165,9 @@ HttpResponse MemoryRouter::list_sessions(const ListSessionsRequest& request) {
     if (page.sessions.size() > static_cast<std::size_t>(limit)) {
       page.sessions.resize(static_cast<std::size_t>(limit));
     }
-    auto items = json::Value::array();
+    auto items = json::array();
     for (const auto& session : page.sessions) {
-      items.push_back(json::Value::object({
+      items.push_back(json::object({
           {"session_id", session.session_id},
           {"user_id", session.user_id},
           {"message_count", session.message_count},
@@ -181,7 +176,7 @@ HttpResponse MemoryRouter::list_sessions(const ListSessionsRequest& request) {
     }
     const long long shown = static_cast<long long>(offset) + static_cast<long long>(items.size());
     const bool has_more = shown < page.total;
-    return HttpResponse{status::ok, json::Value::object({
+    return HttpResponse{status::ok, json::object({
                                         {"items", std::move(items)},
                                         {"total", page.total},
                                         {"limit", limit},
@@ -200,12 +195,12 @@ HttpResponse MemoryRouter::get_session_messages(const std::string& session_id,
   return guarded("session", [&] {
     const auto messages = zep_.get_session_messages(session_id, count);
     if (!messages) throw NotFoundError(session_id);
-    auto items = json::Value::array();
+    auto items = json::array();
     for (const auto& message : *messages) {
-      items.push_back(json::Value::object({{"role", message.role}, {"content", message.content}}));
+      items.push_back(json::object({{"role", message.role}, {"content", message.content}}));
     }
     const auto size = items.size();
-    return HttpResponse{status::ok, json::Value::object({
+    return HttpResponse{status::ok, json::object({
                                         {"session_id", session_id},
                                         {"messages", std::move(items)},
                                         {"count", size},
@@ -223,16 +218,16 @@ HttpResponse MemoryRouter::get_facts(const std::string& user_id, std::optional<i
     std::stable_sort(facts.begin(), facts.end(),
                      [](const Fact& a, const Fact& b) { return a.confidence > b.confidence; });
     if (facts.size() > static_cast<std::size_t>(count)) facts.resize(static_cast<std::size_t>(count));
-    auto items = json::Value::array();
+    auto items = json::array();
     for (const auto& fact : facts) {
-      items.push_back(json::Value::object({
+      items.push_back(json::object({
           {"fact_id", fact.fact_id},
           {"content", fact.content},
           {"confidence", fact.confidence},
       }));
     }
     const auto total = items.size();
-    return HttpResponse{status::ok, json::Value::object({
+    return HttpResponse{status::ok, json::object({
                                         {"user_id", user_id},
                                         {"facts", std::move(items)},
                                         {"total", total},

@@ -1,10 +1,11 @@
-// GoogleMock stand-ins for the services the seed mocks: agent_chat,
-// memory_client, enrich_context, persist_conversation and Zep.
+// GoogleMock stand-ins for the services the pytest policy's suite mocks:
+// agent_chat, memory_client, enrich_context, persist_conversation and Zep.
 #pragma once
 
 #include <algorithm>
 #include <optional>
 #include <ostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -82,11 +83,23 @@ inline SessionSummary make_session(int index, std::string user_id = "user-1") {
                         "2025-12-15T10:00:00Z"};
 }
 
-// The member names of a JSON object, sorted, for contract checks.
-inline std::vector<std::string> sorted_keys(const json::Value& object) {
-  auto keys = object.keys();
+// The member names of a JSON object, sorted, for contract checks. Anything
+// but an object throws: items() would give an array's indices as names.
+inline std::vector<std::string> sorted_keys(const json& object) {
+  if (!object.is_object()) throw std::logic_error("sorted_keys: not an object: " + object.dump());
+  std::vector<std::string> keys;
+  for (const auto& member : object.items()) keys.push_back(member.key());
   std::sort(keys.begin(), keys.end());
   return keys;
+}
+
+// A JSON integer's value. get<long long>() alone would also read 3.0 as 3;
+// these checks want an integer on the wire, so anything else throws.
+inline long long integer_of(const json& value) {
+  if (!value.is_number_integer()) {
+    throw std::logic_error("integer_of: not an integer: " + value.dump());
+  }
+  return value.get<long long>();
 }
 
 }  // namespace testing_support

@@ -1,5 +1,5 @@
-// The seed's test_chat_router.py: POST /chat with agent_chat, enrich_context
-// and persist_conversation mocked.
+// The pytest policy's test_chat_router.py: POST /chat with agent_chat,
+// enrich_context and persist_conversation mocked.
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -28,6 +28,7 @@ using ::testing::Return;
 using ::testing::SizeIs;
 using ::testing::StrictMock;
 using ::testing::Throw;
+using testing_support::integer_of;
 using testing_support::MockAgentChat;
 using testing_support::MockContextEnricher;
 using testing_support::MockConversationPersister;
@@ -61,9 +62,9 @@ TEST_F(TestChatEndpoint, test_send_message_basic) {
   const HttpResponse response = router.send_message({"Hello", std::nullopt, std::nullopt});
 
   ASSERT_EQ(response.status, status::ok) << response.body;
-  EXPECT_EQ(response.body["content"].as_string(), "Hello! How can I help?");
-  EXPECT_EQ(response.body["agent_id"].as_string(), "engram-agent");
-  EXPECT_EQ(response.body["tokens_used"].as_integer(), 42);
+  EXPECT_EQ(response.body.at("content").get<std::string>(), "Hello! How can I help?");
+  EXPECT_EQ(response.body.at("agent_id").get<std::string>(), "engram-agent");
+  EXPECT_EQ(integer_of(response.body.at("tokens_used")), 42);
 }
 
 TEST_F(TestChatEndpoint, test_send_message_with_session) {
@@ -73,7 +74,7 @@ TEST_F(TestChatEndpoint, test_send_message_with_session) {
   const HttpResponse response = router.send_message({"Hello again", "sess-123", std::nullopt});
 
   ASSERT_EQ(response.status, status::ok) << response.body;
-  EXPECT_EQ(response.body["session_id"].as_string(), "sess-123");
+  EXPECT_EQ(response.body.at("session_id").get<std::string>(), "sess-123");
 }
 
 TEST_F(TestChatEndpoint, test_message_response_has_message_id) {
@@ -81,8 +82,8 @@ TEST_F(TestChatEndpoint, test_message_response_has_message_id) {
 
   ASSERT_EQ(response.status, status::ok) << response.body;
   ASSERT_TRUE(response.body.contains("message_id"));
-  EXPECT_TRUE(is_uuid_v4(response.body["message_id"].as_string())) << response.body;
-  EXPECT_NE(response.body["message_id"].as_string(), "sess-1");
+  EXPECT_TRUE(is_uuid_v4(response.body.at("message_id").get<std::string>())) << response.body;
+  EXPECT_NE(response.body.at("message_id").get<std::string>(), "sess-1");
 }
 
 TEST_F(TestChatEndpoint, test_session_created_when_absent) {
@@ -102,9 +103,9 @@ TEST_F(TestChatEndpoint, test_session_created_when_absent) {
   const HttpResponse response = router.send_message({"Hello", std::nullopt, std::nullopt});
 
   ASSERT_EQ(response.status, status::ok) << response.body;
-  const std::string session_id = response.body["session_id"].as_string();
+  const std::string session_id = response.body.at("session_id").get<std::string>();
   EXPECT_TRUE(is_uuid_v4(session_id)) << session_id;
-  EXPECT_NE(session_id, response.body["message_id"].as_string());
+  EXPECT_NE(session_id, response.body.at("message_id").get<std::string>());
   EXPECT_EQ(enriched_session, session_id);
   EXPECT_EQ(persisted_session, session_id);
 }
@@ -115,8 +116,8 @@ TEST_F(TestChatEndpoint, test_message_ids_are_unique_across_requests) {
   for (int i = 0; i < 50; ++i) {
     const HttpResponse response = router.send_message({"Hello", std::nullopt, std::nullopt});
     ASSERT_EQ(response.status, status::ok) << response.body;
-    message_ids.insert(response.body["message_id"].as_string());
-    session_ids.insert(response.body["session_id"].as_string());
+    message_ids.insert(response.body.at("message_id").get<std::string>());
+    session_ids.insert(response.body.at("session_id").get<std::string>());
   }
   EXPECT_EQ(message_ids.size(), 50U);
   EXPECT_EQ(session_ids.size(), 50U);
@@ -136,8 +137,8 @@ TEST_F(TestChatEndpoint, test_agent_receives_enriched_context) {
       router.send_message({"What do I like to drink?", "sess-7", "user-7"});
 
   ASSERT_EQ(response.status, status::ok) << response.body;
-  EXPECT_EQ(response.body["content"].as_string(), "Green tea.");
-  EXPECT_TRUE(response.body["context_enriched"].as_bool());
+  EXPECT_EQ(response.body.at("content").get<std::string>(), "Green tea.");
+  EXPECT_TRUE(response.body.at("context_enriched").get<bool>());
 }
 
 TEST_F(TestChatEndpoint, test_services_called_in_order) {
@@ -177,7 +178,7 @@ TEST_F(TestChatEndpoint, test_enrichment_failure_still_answers) {
   const HttpResponse response = router.send_message({"Hello", "sess-2", std::nullopt});
 
   ASSERT_EQ(response.status, status::ok) << response.body;
-  EXPECT_FALSE(response.body["context_enriched"].as_bool());
+  EXPECT_FALSE(response.body.at("context_enriched").get<bool>());
 }
 
 TEST_F(TestChatEndpoint, test_agent_failure_returns_502_and_persists_nothing) {
@@ -188,7 +189,7 @@ TEST_F(TestChatEndpoint, test_agent_failure_returns_502_and_persists_nothing) {
   const HttpResponse response = router.send_message({"Hello", "sess-3", std::nullopt});
 
   EXPECT_EQ(response.status, status::bad_gateway);
-  EXPECT_THAT(response.body["detail"].as_string(), HasSubstr("agent"));
+  EXPECT_THAT(response.body.at("detail").get<std::string>(), HasSubstr("agent"));
   EXPECT_THAT(response.body.dump(), Not(HasSubstr("sk-secret")));
 }
 
@@ -206,7 +207,7 @@ TEST_F(TestChatEndpoint, test_empty_agent_reply_returns_502) {
   const HttpResponse response = router.send_message({"Hello", "sess-3", std::nullopt});
 
   EXPECT_EQ(response.status, status::bad_gateway);
-  EXPECT_THAT(response.body["detail"].as_string(), HasSubstr("empty"));
+  EXPECT_THAT(response.body.at("detail").get<std::string>(), HasSubstr("empty"));
 }
 
 TEST_F(TestChatEndpoint, test_persistence_failure_returns_500) {
@@ -217,7 +218,7 @@ TEST_F(TestChatEndpoint, test_persistence_failure_returns_500) {
 
   EXPECT_EQ(response.status, status::internal_error);
   EXPECT_EQ(sorted_keys(response.body), std::vector<std::string>{"detail"});
-  EXPECT_THAT(response.body["detail"].as_string(), Not(HasSubstr("cosmos")));
+  EXPECT_THAT(response.body.at("detail").get<std::string>(), Not(HasSubstr("cosmos")));
 }
 
 TEST_F(TestChatEndpoint, test_message_at_max_length_is_accepted) {
@@ -250,7 +251,7 @@ TEST_P(TestChatEndpointValidation, test_invalid_request_returns_400) {
   const HttpResponse response = router.send_message(GetParam().request);
 
   EXPECT_EQ(response.status, status::bad_request);
-  EXPECT_THAT(response.body["detail"].as_string(), HasSubstr(GetParam().field));
+  EXPECT_THAT(response.body.at("detail").get<std::string>(), HasSubstr(GetParam().field));
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -1,4 +1,4 @@
-// The seed's test_memory_operations.py: add, read, delete and search
+// The pytest policy's test_memory_operations.py: add, read, delete and search
 // memories with memory_client mocked.
 #include <optional>
 #include <stdexcept>
@@ -26,6 +26,7 @@ using ::testing::Return;
 using ::testing::SaveArg;
 using ::testing::StrictMock;
 using ::testing::Throw;
+using testing_support::integer_of;
 using testing_support::make_hit;
 using testing_support::make_memory;
 using testing_support::MockMemoryClient;
@@ -44,9 +45,9 @@ TEST_F(TestMemoryOperations, test_add_memory_returns_201_with_id) {
   const HttpResponse response = router.add_memory({"session-1", "I like green tea", "user", {}});
 
   ASSERT_EQ(response.status, status::created) << response.body;
-  EXPECT_EQ(response.body["memory_id"].as_string(), "mem-1");
-  EXPECT_EQ(response.body["session_id"].as_string(), "session-1");
-  EXPECT_EQ(response.body["status"].as_string(), "created");
+  EXPECT_EQ(response.body.at("memory_id").get<std::string>(), "mem-1");
+  EXPECT_EQ(response.body.at("session_id").get<std::string>(), "session-1");
+  EXPECT_EQ(response.body.at("status").get<std::string>(), "created");
 }
 
 TEST_F(TestMemoryOperations, test_add_memory_forwards_content_role_and_metadata) {
@@ -69,7 +70,7 @@ TEST_F(TestMemoryOperations, test_add_memory_when_store_unavailable_returns_503)
   const HttpResponse response = router.add_memory({"session-1", "content", "user", {}});
 
   EXPECT_EQ(response.status, status::service_unavailable);
-  EXPECT_EQ(response.body["detail"].as_string(), "the memory service is unavailable");
+  EXPECT_EQ(response.body.at("detail").get<std::string>(), "the memory service is unavailable");
 }
 
 TEST_F(TestMemoryOperations, test_get_memory_returns_record) {
@@ -79,10 +80,10 @@ TEST_F(TestMemoryOperations, test_get_memory_returns_record) {
   const HttpResponse response = router.get_memory("mem-3");
 
   ASSERT_EQ(response.status, status::ok) << response.body;
-  EXPECT_EQ(response.body["memory_id"].as_string(), "mem-3");
-  EXPECT_EQ(response.body["session_id"].as_string(), "session-3");
-  EXPECT_EQ(response.body["content"].as_string(), "Likes hiking");
-  EXPECT_EQ(response.body["metadata"]["topic"].as_string(), "hobbies");
+  EXPECT_EQ(response.body.at("memory_id").get<std::string>(), "mem-3");
+  EXPECT_EQ(response.body.at("session_id").get<std::string>(), "session-3");
+  EXPECT_EQ(response.body.at("content").get<std::string>(), "Likes hiking");
+  EXPECT_EQ(response.body.at("metadata").at("topic").get<std::string>(), "hobbies");
 }
 
 TEST_F(TestMemoryOperations, test_get_memory_missing_returns_404) {
@@ -91,7 +92,7 @@ TEST_F(TestMemoryOperations, test_get_memory_missing_returns_404) {
   const HttpResponse response = router.get_memory("mem-404");
 
   EXPECT_EQ(response.status, status::not_found);
-  EXPECT_EQ(response.body["detail"].as_string(), "memory not found");
+  EXPECT_EQ(response.body.at("detail").get<std::string>(), "memory not found");
 }
 
 TEST_F(TestMemoryOperations, test_get_memory_with_invalid_id_never_reaches_the_client) {
@@ -126,12 +127,12 @@ TEST_F(TestMemoryOperations, test_search_returns_hits_best_first) {
                                                std::nullopt, {}});
 
   ASSERT_EQ(response.status, status::ok) << response.body;
-  const auto& results = response.body["results"];
+  const auto& results = response.body.at("results");
   ASSERT_EQ(results.size(), 3U);
-  EXPECT_EQ(results[0]["memory_id"].as_string(), "mem-high");
-  EXPECT_EQ(results[1]["memory_id"].as_string(), "mem-mid");
-  EXPECT_EQ(results[2]["memory_id"].as_string(), "mem-low");
-  EXPECT_DOUBLE_EQ(results[0]["score"].as_number(), 0.92);
+  EXPECT_EQ(results.at(0).at("memory_id").get<std::string>(), "mem-high");
+  EXPECT_EQ(results.at(1).at("memory_id").get<std::string>(), "mem-mid");
+  EXPECT_EQ(results.at(2).at("memory_id").get<std::string>(), "mem-low");
+  EXPECT_DOUBLE_EQ(results.at(0).at("score").get<double>(), 0.92);
 }
 
 TEST_F(TestMemoryOperations, test_search_forwards_trimmed_query_with_default_limit) {
@@ -144,11 +145,11 @@ TEST_F(TestMemoryOperations, test_search_forwards_trimmed_query_with_default_lim
                                                std::nullopt, std::nullopt, {}});
 
   ASSERT_EQ(response.status, status::ok) << response.body;
-  EXPECT_EQ(response.body["query"].as_string(), "green tea");
-  EXPECT_EQ(response.body["limit"].as_integer(), MemoryRouter::default_search_limit);
-  EXPECT_TRUE(response.body["results"].is_array());
-  EXPECT_EQ(response.body["results"].size(), 0U);
-  EXPECT_EQ(response.body["total"].as_integer(), 0);
+  EXPECT_EQ(response.body.at("query").get<std::string>(), "green tea");
+  EXPECT_EQ(integer_of(response.body.at("limit")), MemoryRouter::default_search_limit);
+  EXPECT_TRUE(response.body.at("results").is_array());
+  EXPECT_EQ(response.body.at("results").size(), 0U);
+  EXPECT_EQ(integer_of(response.body.at("total")), 0);
 }
 
 TEST_F(TestMemoryOperations, test_add_then_get_round_trip) {
@@ -163,11 +164,11 @@ TEST_F(TestMemoryOperations, test_add_then_get_round_trip) {
       router.add_memory({"session-7", "Birthday is 3 March", "user", {{"kind", "date"}}});
   ASSERT_EQ(added.status, status::created) << added.body;
 
-  const HttpResponse fetched = router.get_memory(added.body["memory_id"].as_string());
+  const HttpResponse fetched = router.get_memory(added.body.at("memory_id").get<std::string>());
   ASSERT_EQ(fetched.status, status::ok) << fetched.body;
-  EXPECT_EQ(fetched.body["content"].as_string(), "Birthday is 3 March");
-  EXPECT_EQ(fetched.body["session_id"].as_string(), "session-7");
-  EXPECT_EQ(fetched.body["metadata"]["kind"].as_string(), "date");
+  EXPECT_EQ(fetched.body.at("content").get<std::string>(), "Birthday is 3 March");
+  EXPECT_EQ(fetched.body.at("session_id").get<std::string>(), "session-7");
+  EXPECT_EQ(fetched.body.at("metadata").at("kind").get<std::string>(), "date");
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// The seed's test_memory_router_contracts.py: field names, status codes,
-// pagination shape, validation errors and error mapping of /memory.
+// The pytest policy's test_memory_router_contracts.py: field names, status
+// codes, pagination shape, validation errors and error mapping of /memory.
 #include <functional>
 #include <optional>
 #include <stdexcept>
@@ -69,13 +69,13 @@ TEST_F(TestMemoryRouterContracts, test_search_response_fields) {
 
   ASSERT_EQ(response.status, status::ok) << response.body;
   EXPECT_EQ(sorted_keys(response.body), (Keys{"limit", "query", "results", "total"}));
-  EXPECT_TRUE(response.body["total"].is_integer());
-  EXPECT_TRUE(response.body["limit"].is_integer());
-  ASSERT_EQ(response.body["results"].size(), 1U);
-  const auto& hit = response.body["results"][0];
+  EXPECT_TRUE(response.body.at("total").is_number_integer());
+  EXPECT_TRUE(response.body.at("limit").is_number_integer());
+  ASSERT_EQ(response.body.at("results").size(), 1U);
+  const auto& hit = response.body.at("results").at(0);
   EXPECT_EQ(sorted_keys(hit), (Keys{"content", "memory_id", "metadata", "role", "score", "session_id"}));
-  EXPECT_TRUE(hit["score"].is_number());
-  EXPECT_TRUE(hit["metadata"].is_object());
+  EXPECT_TRUE(hit.at("score").is_number());
+  EXPECT_TRUE(hit.at("metadata").is_object());
 }
 
 TEST_F(TestMemoryRouterContracts, test_memory_record_fields) {
@@ -90,12 +90,12 @@ TEST_F(TestMemoryRouterContracts, test_sessions_pagination_shape) {
 
   ASSERT_EQ(response.status, status::ok) << response.body;
   EXPECT_EQ(sorted_keys(response.body), (Keys{"has_more", "items", "limit", "offset", "total"}));
-  EXPECT_TRUE(response.body["items"].is_array());
-  EXPECT_TRUE(response.body["total"].is_integer());
-  EXPECT_TRUE(response.body["limit"].is_integer());
-  EXPECT_TRUE(response.body["offset"].is_integer());
-  EXPECT_TRUE(response.body["has_more"].is_bool());
-  EXPECT_EQ(sorted_keys(response.body["items"][0]),
+  EXPECT_TRUE(response.body.at("items").is_array());
+  EXPECT_TRUE(response.body.at("total").is_number_integer());
+  EXPECT_TRUE(response.body.at("limit").is_number_integer());
+  EXPECT_TRUE(response.body.at("offset").is_number_integer());
+  EXPECT_TRUE(response.body.at("has_more").is_boolean());
+  EXPECT_EQ(sorted_keys(response.body.at("items").at(0)),
             (Keys{"created_at", "message_count", "session_id", "user_id"}));
 }
 
@@ -105,10 +105,10 @@ TEST_F(TestMemoryRouterContracts, test_facts_and_messages_fields) {
 
   ASSERT_EQ(facts.status, status::ok) << facts.body;
   EXPECT_EQ(sorted_keys(facts.body), (Keys{"facts", "total", "user_id"}));
-  EXPECT_EQ(sorted_keys(facts.body["facts"][0]), (Keys{"confidence", "content", "fact_id"}));
+  EXPECT_EQ(sorted_keys(facts.body.at("facts").at(0)), (Keys{"confidence", "content", "fact_id"}));
   ASSERT_EQ(messages.status, status::ok) << messages.body;
   EXPECT_EQ(sorted_keys(messages.body), (Keys{"count", "messages", "session_id"}));
-  EXPECT_EQ(sorted_keys(messages.body["messages"][0]), (Keys{"content", "role"}));
+  EXPECT_EQ(sorted_keys(messages.body.at("messages").at(0)), (Keys{"content", "role"}));
 }
 
 TEST_F(TestMemoryRouterContracts, test_error_bodies_have_only_detail) {
@@ -123,7 +123,7 @@ TEST_F(TestMemoryRouterContracts, test_error_bodies_have_only_detail) {
   EXPECT_EQ(errors[2].status, status::service_unavailable);
   for (const auto& error : errors) {
     EXPECT_EQ(sorted_keys(error.body), Keys{"detail"}) << error.body;
-    EXPECT_FALSE(error.body["detail"].as_string().empty());
+    EXPECT_FALSE(error.body.at("detail").get<std::string>().empty());
   }
 }
 
@@ -170,7 +170,7 @@ TEST_P(TestMemoryRouterContractsValidation, test_invalid_request_returns_400) {
   const HttpResponse response = GetParam().call(router);
 
   EXPECT_EQ(response.status, status::bad_request) << response.body;
-  EXPECT_THAT(response.body["detail"].as_string(), StartsWith(GetParam().field));
+  EXPECT_THAT(response.body.at("detail").get<std::string>(), StartsWith(GetParam().field));
 }
 
 SearchRequest search_with(std::optional<int> limit, std::optional<double> min_score) {

@@ -1,5 +1,5 @@
-// The seed's test_memory_router_expanded.py: search with limits and filters,
-// sessions and facts, with memory_client and Zep mocked.
+// The pytest policy's test_memory_router_expanded.py: search with limits and
+// filters, sessions and facts, with memory_client and Zep mocked.
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +25,7 @@ using ::testing::Return;
 using ::testing::StrictMock;
 using ::testing::Throw;
 using ::testing::UnorderedElementsAre;
+using testing_support::integer_of;
 using testing_support::make_hit;
 using testing_support::make_session;
 using testing_support::MockMemoryClient;
@@ -58,10 +59,10 @@ TEST_F(TestMemoryRouterExpanded, test_search_passes_explicit_limit_and_truncates
   const HttpResponse response = router.search(request);
 
   ASSERT_EQ(response.status, status::ok) << response.body;
-  EXPECT_EQ(response.body["results"].size(), 3U);
-  EXPECT_EQ(response.body["total"].as_integer(), 3);
-  EXPECT_EQ(response.body["limit"].as_integer(), 3);
-  EXPECT_EQ(response.body["results"][2]["memory_id"].as_string(), "m3");
+  EXPECT_EQ(response.body.at("results").size(), 3U);
+  EXPECT_EQ(integer_of(response.body.at("total")), 3);
+  EXPECT_EQ(integer_of(response.body.at("limit")), 3);
+  EXPECT_EQ(response.body.at("results").at(2).at("memory_id").get<std::string>(), "m3");
 }
 
 TEST_F(TestMemoryRouterExpanded, test_search_filters_by_session_and_user) {
@@ -96,9 +97,9 @@ TEST_F(TestMemoryRouterExpanded, test_search_min_score_drops_weak_matches) {
   const HttpResponse response = router.search(request);
 
   ASSERT_EQ(response.status, status::ok) << response.body;
-  ASSERT_EQ(response.body["results"].size(), 2U);
-  EXPECT_EQ(response.body["results"][0]["memory_id"].as_string(), "strong");
-  EXPECT_EQ(response.body["results"][1]["memory_id"].as_string(), "edge");
+  ASSERT_EQ(response.body.at("results").size(), 2U);
+  EXPECT_EQ(response.body.at("results").at(0).at("memory_id").get<std::string>(), "strong");
+  EXPECT_EQ(response.body.at("results").at(1).at("memory_id").get<std::string>(), "edge");
 }
 
 TEST_F(TestMemoryRouterExpanded, test_list_sessions_uses_default_pagination) {
@@ -108,10 +109,10 @@ TEST_F(TestMemoryRouterExpanded, test_list_sessions_uses_default_pagination) {
   const HttpResponse response = router.list_sessions({});
 
   ASSERT_EQ(response.status, status::ok) << response.body;
-  EXPECT_EQ(response.body["items"].size(), 2U);
-  EXPECT_EQ(response.body["limit"].as_integer(), 20);
-  EXPECT_EQ(response.body["offset"].as_integer(), 0);
-  EXPECT_FALSE(response.body["has_more"].as_bool());
+  EXPECT_EQ(response.body.at("items").size(), 2U);
+  EXPECT_EQ(integer_of(response.body.at("limit")), 20);
+  EXPECT_EQ(integer_of(response.body.at("offset")), 0);
+  EXPECT_FALSE(response.body.at("has_more").get<bool>());
 }
 
 TEST_F(TestMemoryRouterExpanded, test_list_sessions_for_user) {
@@ -121,8 +122,8 @@ TEST_F(TestMemoryRouterExpanded, test_list_sessions_for_user) {
   const HttpResponse response = router.list_sessions({"user-3", 5, 10});
 
   ASSERT_EQ(response.status, status::ok) << response.body;
-  EXPECT_EQ(response.body["items"][0]["user_id"].as_string(), "user-3");
-  EXPECT_EQ(response.body["items"][0]["session_id"].as_string(), "session-11");
+  EXPECT_EQ(response.body.at("items").at(0).at("user_id").get<std::string>(), "user-3");
+  EXPECT_EQ(response.body.at("items").at(0).at("session_id").get<std::string>(), "session-11");
 }
 
 TEST_F(TestMemoryRouterExpanded, test_list_sessions_has_more_until_last_page) {
@@ -134,10 +135,10 @@ TEST_F(TestMemoryRouterExpanded, test_list_sessions_has_more_until_last_page) {
 
   ASSERT_EQ(middle.status, status::ok) << middle.body;
   ASSERT_EQ(last.status, status::ok) << last.body;
-  EXPECT_TRUE(middle.body["has_more"].as_bool());
-  EXPECT_FALSE(last.body["has_more"].as_bool());
-  EXPECT_EQ(last.body["items"].size(), 5U);
-  EXPECT_EQ(last.body["total"].as_integer(), 45);
+  EXPECT_TRUE(middle.body.at("has_more").get<bool>());
+  EXPECT_FALSE(last.body.at("has_more").get<bool>());
+  EXPECT_EQ(last.body.at("items").size(), 5U);
+  EXPECT_EQ(integer_of(last.body.at("total")), 45);
 }
 
 TEST_F(TestMemoryRouterExpanded, test_list_sessions_when_zep_unavailable_returns_503) {
@@ -146,7 +147,7 @@ TEST_F(TestMemoryRouterExpanded, test_list_sessions_when_zep_unavailable_returns
   const HttpResponse response = router.list_sessions({});
 
   EXPECT_EQ(response.status, status::service_unavailable);
-  EXPECT_EQ(response.body["detail"].as_string(), "the session service is unavailable");
+  EXPECT_EQ(response.body.at("detail").get<std::string>(), "the session service is unavailable");
 }
 
 TEST_F(TestMemoryRouterExpanded, test_session_messages_returned_in_order) {
@@ -156,11 +157,11 @@ TEST_F(TestMemoryRouterExpanded, test_session_messages_returned_in_order) {
   const HttpResponse response = router.get_session_messages("session-4");
 
   ASSERT_EQ(response.status, status::ok) << response.body;
-  EXPECT_EQ(response.body["count"].as_integer(), 3);
-  const auto& messages = response.body["messages"];
-  EXPECT_EQ(messages[0]["content"].as_string(), "Hi");
-  EXPECT_EQ(messages[1]["role"].as_string(), "assistant");
-  EXPECT_EQ(messages[2]["content"].as_string(), "Bye");
+  EXPECT_EQ(integer_of(response.body.at("count")), 3);
+  const auto& messages = response.body.at("messages");
+  EXPECT_EQ(messages.at(0).at("content").get<std::string>(), "Hi");
+  EXPECT_EQ(messages.at(1).at("role").get<std::string>(), "assistant");
+  EXPECT_EQ(messages.at(2).at("content").get<std::string>(), "Bye");
 }
 
 TEST_F(TestMemoryRouterExpanded, test_session_messages_unknown_session_returns_404) {
@@ -169,7 +170,7 @@ TEST_F(TestMemoryRouterExpanded, test_session_messages_unknown_session_returns_4
   const HttpResponse response = router.get_session_messages("session-unknown");
 
   EXPECT_EQ(response.status, status::not_found);
-  EXPECT_EQ(response.body["detail"].as_string(), "session not found");
+  EXPECT_EQ(response.body.at("detail").get<std::string>(), "session not found");
 }
 
 TEST_F(TestMemoryRouterExpanded, test_limits_at_their_maximum_are_forwarded) {
@@ -194,10 +195,12 @@ TEST_F(TestMemoryRouterExpanded, test_get_facts_most_confident_first) {
   const HttpResponse response = router.get_facts("user-1");
 
   ASSERT_EQ(response.status, status::ok) << response.body;
-  EXPECT_EQ(response.body["user_id"].as_string(), "user-1");
-  EXPECT_EQ(response.body["total"].as_integer(), 3);
+  EXPECT_EQ(response.body.at("user_id").get<std::string>(), "user-1");
+  EXPECT_EQ(integer_of(response.body.at("total")), 3);
   std::vector<std::string> order;
-  for (const auto& fact : response.body["facts"].items()) order.push_back(fact["fact_id"].as_string());
+  for (const auto& fact : response.body.at("facts")) {
+    order.push_back(fact.at("fact_id").get<std::string>());
+  }
   EXPECT_THAT(order, ElementsAre("f2", "f3", "f1"));
 }
 
@@ -208,7 +211,7 @@ TEST_F(TestMemoryRouterExpanded, test_get_facts_without_user_never_reaches_zep) 
   const HttpResponse response = strict_router.get_facts("");
 
   EXPECT_EQ(response.status, status::bad_request);
-  EXPECT_THAT(response.body["detail"].as_string(), ::testing::StartsWith("user_id"));
+  EXPECT_THAT(response.body.at("detail").get<std::string>(), ::testing::StartsWith("user_id"));
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// The seed's staging checks, from inside the test binary: the variables
+// The pytest policy's staging checks, from inside the test binary: the variables
 // StagingTests forces arrive in the process environment, and the services'
 // configuration reads them.
 #include <cstdlib>

@@ -3,9 +3,14 @@
 
 #include <string>
 
-#include "engram/json.hpp"
+#include <nlohmann/json.hpp>
 
 namespace engram {
+
+// A response body, what the tests read back as FastAPI's TestClient gives
+// response.json(). ordered_json keeps an object's members in the order the
+// router writes them, as FastAPI does, so dump() gives the wire format.
+using json = nlohmann::ordered_json;
 
 namespace status {
 inline constexpr int ok = 200;
@@ -21,7 +26,7 @@ inline constexpr int gateway_timeout = 504;
 
 struct HttpResponse {
   int status = status::ok;
-  json::Value body;  // null for 204
+  json body;  // null for 204
 };
 
 // An error response: the body is {"detail": "<detail>"} and nothing else.

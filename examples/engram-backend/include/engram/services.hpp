@@ -36,14 +36,14 @@ class NotFoundError : public ServiceError {
   using ServiceError::ServiceError;
 };
 
-// The seed's agent_chat function: the AI agent answers a message.
+// The pytest policy's agent_chat function: the AI agent answers a message.
 class AgentChat {
  public:
   virtual ~AgentChat() = default;
   virtual AgentReply agent_chat(const std::string& message, const EnrichedContext& context) = 0;
 };
 
-// The seed's enrich_context function: history and facts for the agent.
+// The pytest policy's enrich_context function: history and facts for the agent.
 class ContextEnricher {
  public:
   virtual ~ContextEnricher() = default;
@@ -51,7 +51,7 @@ class ContextEnricher {
                                          const std::string& message) = 0;
 };
 
-// The seed's persist_conversation function: stores the turns of one exchange.
+// The pytest policy's persist_conversation function: stores the turns of one exchange.
 class ConversationPersister {
  public:
   virtual ~ConversationPersister() = default;
@@ -59,7 +59,7 @@ class ConversationPersister {
                                     const std::vector<Message>& messages) = 0;
 };
 
-// The seed's memory_client instance: the memory store.
+// The pytest policy's memory_client instance: the memory store.
 class MemoryClient {
  public:
   virtual ~MemoryClient() = default;
@@ -72,7 +72,7 @@ class MemoryClient {
   virtual bool delete_memory(const std::string& memory_id) = 0;
 };
 
-// The seed's Zep integration: sessions and the facts Zep extracts.
+// The pytest policy's Zep integration: sessions and the facts Zep extracts.
 class ZepIntegration {
  public:
   virtual ~ZepIntegration() = default;
