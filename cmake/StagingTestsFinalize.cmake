@@ -67,9 +67,13 @@ function(_staging_finalize)
     return()
   endif()
   _staging_add_check_program("${template_dir}" "${state_dir}")
+  _staging_launchers(launchers "${directories}")
+  if(launchers)
+    _staging_add_process_guard("${template_dir}" "${state_dir}")
+  endif()
 
   _staging_excluded_binary_directories(excluded "${directories}")
-  _staging_write_guard("${template_dir}" "${state_dir}" "${excluded}" guard)
+  _staging_write_guard("${template_dir}" "${state_dir}" "${excluded}" "${launchers}" guard)
   foreach(directory IN LISTS directories)
     _staging_check_directory("${directory}" "${guard}")
     get_property(includes DIRECTORY "${directory}" PROPERTY TEST_INCLUDE_FILES)
@@ -251,9 +255,68 @@ function(_staging_add_check_program template_dir state_dir)
   _staging_link_statically(staging_tests_check)
 endfunction()
 
+# The first words of the test launchers and emulators CMake puts before a
+# test's command (the TEST_LAUNCHER and CROSSCOMPILING_EMULATOR of every
+# executable target, and the variables that initialise them): the guard
+# preloads the process guard into the tests that start with one. A
+# generator expression cannot be known before generation and is skipped.
+function(_staging_launchers out directories)
+  set(properties CROSSCOMPILING_EMULATOR)
+  if(CMAKE_VERSION VERSION_GREATER_EQUAL 3.29)
+    list(APPEND properties TEST_LAUNCHER)
+  endif()
+  set(launchers "")
+  foreach(directory IN LISTS directories)
+    set(values "")
+    foreach(property IN LISTS properties)
+      get_directory_property(value DIRECTORY "${directory}" DEFINITION CMAKE_${property})
+      list(APPEND values "${value}")
+    endforeach()
+    get_property(targets DIRECTORY "${directory}" PROPERTY BUILDSYSTEM_TARGETS)
+    foreach(target IN LISTS targets)
+      get_target_property(type "${target}" TYPE)
+      if(NOT type STREQUAL "EXECUTABLE")
+        continue()
+      endif()
+      foreach(property IN LISTS properties)
+        get_target_property(value "${target}" ${property})
+        if(value)
+          list(GET value 0 first)
+          list(APPEND values "${first}")
+        endif()
+      endforeach()
+    endforeach()
+    foreach(value IN LISTS values)
+      if(NOT value STREQUAL "" AND NOT value MATCHES "\\$<")
+        list(APPEND launchers "${value}")
+      endif()
+    endforeach()
+  endforeach()
+  list(REMOVE_DUPLICATES launchers)
+  set(${out} "${launchers}" PARENT_SCOPE)
+endfunction()
+
+# The library the check program preloads into a launched test
+# (templates/check/staging_preload.cpp). It needs the C library only.
+function(_staging_add_process_guard template_dir state_dir)
+  if(WIN32 OR APPLE)
+    return()  # LD_PRELOAD is a Linux (ELF) mechanism; see docs/design.md
+  endif()
+  set(check "${template_dir}/check")
+  add_library(staging_tests_preload SHARED "${check}/staging_preload.cpp")
+  target_include_directories(staging_tests_preload PRIVATE "${check}" "${state_dir}/include")
+  target_compile_features(staging_tests_preload PRIVATE cxx_std_17)
+  target_compile_options(staging_tests_preload PRIVATE
+    $<$<CXX_COMPILER_ID:GNU,Clang>:-fno-exceptions -fno-rtti -O2>)
+  set_target_properties(staging_tests_preload PROPERTIES
+    OUTPUT_NAME staging_tests_preload
+    LIBRARY_OUTPUT_DIRECTORY "${state_dir}"
+    FOLDER StagingTests)
+endfunction()
+
 # Writes the guard, the rules it includes and its data into <state_dir>; the
 # guard's path in <out>.
-function(_staging_write_guard template_dir state_dir excluded out)
+function(_staging_write_guard template_dir state_dir excluded launchers out)
   get_property(root GLOBAL PROPERTY _STAGING_TESTS_ROOT)
   configure_file("${template_dir}/ctest/StagingTestsGuard.cmake" "${state_dir}/guard.cmake" COPYONLY)
   configure_file("${root}/cmake/StagingTestsRules.cmake" "${state_dir}/rules.cmake" COPYONLY)
@@ -277,6 +340,11 @@ staging_tests_guard_data(\n")
     _staging_data_values(data CONFIGURATIONS "${CMAKE_CONFIGURATION_TYPES}")
   endif()
   _staging_data_values(data EXCLUDE "${excluded}")
+  if(TARGET staging_tests_preload)
+    _staging_data_values(data LAUNCHERS "${launchers}")
+    _staging_data_values(data PRELOAD_NAME
+      "${CMAKE_SHARED_LIBRARY_PREFIX}staging_tests_preload${CMAKE_SHARED_LIBRARY_SUFFIX}")
+  endif()
   _staging_policy(forced FORCED)
   foreach(entry IN LISTS forced)
     _staging_decode(entry "${entry}")

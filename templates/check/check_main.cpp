@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -61,6 +62,24 @@ class ProcessExec final : public staging::Exec {
     result.error = errno;
 #endif
     return result;
+  }
+
+  void preload(std::string_view library, std::string_view check,
+               std::string_view test) const override {
+#ifndef _WIN32
+    std::string value(library);
+    if (const char* existing = std::getenv("LD_PRELOAD"); existing != nullptr && *existing) {
+      value += ':';
+      value += existing;
+    }
+    setenv("LD_PRELOAD", value.c_str(), 1);
+    setenv("STAGING_TESTS_CHECK", std::string(check).c_str(), 1);
+    setenv("STAGING_TESTS_TEST", std::string(test).c_str(), 1);
+#else
+    (void)library;
+    (void)check;
+    (void)test;
+#endif
   }
 };
 

@@ -103,9 +103,9 @@ endif()
 # Reads guard-data.cmake's one call: the policy as the guard needs it.
 # Every value arrives as a bracket argument, read byte for byte from ARGV<n>.
 function(staging_tests_guard_data)
-  set(scalars POLICY_ID BUILD_DIR STATE_DIR CHECK_DIRECTORY CHECK_NAME LABEL SESSION CHECKLIST
-    ON_MISMATCH)
-  set(lists CONFIGURATIONS ALLOWED EXCLUDE SECRETS)
+  set(scalars POLICY_ID BUILD_DIR STATE_DIR CHECK_DIRECTORY CHECK_NAME PRELOAD_NAME LABEL SESSION
+    CHECKLIST ON_MISMATCH)
+  set(lists CONFIGURATIONS ALLOWED EXCLUDE SECRETS LAUNCHERS)
   set(keyword "")
   math(EXPR last "${ARGC} - 1")
   foreach(i RANGE 0 ${last})
@@ -240,6 +240,18 @@ set(_STAGING_TESTS_GUARD_CHECK "${_staging_wanted}")
 if(NOT _staging_check STREQUAL "")
   set(_STAGING_TESTS_GUARD_CHECK "${_staging_check}")
 endif()
+# The process guard sits beside the check program it was built with.
+set(_STAGING_TESTS_GUARD_PRELOAD "")
+if(DEFINED _STAGING_TESTS_GUARD_PRELOAD_NAME)
+  get_filename_component(_staging_check_dir "${_STAGING_TESTS_GUARD_CHECK}" DIRECTORY)
+  set(_STAGING_TESTS_GUARD_PRELOAD "${_staging_check_dir}/${_STAGING_TESTS_GUARD_PRELOAD_NAME}")
+endif()
+# Only the guard's own variables may reach the tests: a caller's cannot pass
+# for them (a death-test child's parent, say).
+foreach(_staging_name STAGING_TESTS_GUARD_PARENT STAGING_TESTS_RUN_DIR STAGING_TESTS_CHECK
+    STAGING_TESTS_TEST)
+  unset(ENV{${_staging_name}})
+endforeach()
 
 # Called by the guard in every directory but the root: proves nothing ran
 # before it there (done above) and notes whether the directory's tests are
@@ -299,6 +311,13 @@ function(add_test)
   if(_STAGING_TESTS_GUARD_OUTSIDE)
     list(APPEND wrapper --outside)
   endif()
+  # A test launcher or emulator runs after the check: the process guard it
+  # preloads checks every process the launcher starts.
+  set(launched FALSE)
+  if(ARGV1 IN_LIST _STAGING_TESTS_GUARD_LAUNCHERS AND NOT _STAGING_TESTS_GUARD_PRELOAD STREQUAL "")
+    set(launched TRUE)
+    list(APPEND wrapper --preload "${_STAGING_TESTS_GUARD_PRELOAD}")
+  endif()
   # The arguments must reach the built-in byte for byte. When none holds a
   # ';', '[', ']' or '\' and none is empty, ARGV is exactly them.
   list(LENGTH ARGV count)
@@ -313,6 +332,10 @@ function(add_test)
     set(code "_add_test(${name} ${check} run --run-dir ${run_dir} --test ${name}")
     if(_STAGING_TESTS_GUARD_OUTSIDE)
       string(APPEND code " --outside")
+    endif()
+    if(launched)
+      _staging_tests_guard_bracket(preload "${_STAGING_TESTS_GUARD_PRELOAD}")
+      string(APPEND code " --preload ${preload}")
     endif()
     string(APPEND code " --")
     math(EXPR last "${ARGC} - 1")
@@ -447,6 +470,6 @@ foreach(_staging_variable _staging_file _staging_root _staging_head _staging_mat
     _staging_check _staging_wanted _staging_config _staging_candidate _staging_config_lower
     _staging_wanted_lower _staging_result _staging_caller _staging_same
     _staging_allowed _staging_name _staging_enforced _staging_allowed_text _staging_now
-    _staging_random)
+    _staging_random _staging_check_dir)
   unset(${_staging_variable})
 endforeach()

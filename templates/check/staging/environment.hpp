@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include "staging/rules_core.hpp"
+
 #if defined(_WIN32)
 #include <stdlib.h>  // _environ
 #else
@@ -36,14 +38,6 @@ class Environment {
   Environment& operator=(const Environment&) = default;
 };
 
-// `entry` is "NAME=value": the value when the name is `name`.
-inline std::optional<std::string_view> value_of(std::string_view entry, std::string_view name) {
-  if (entry.size() <= name.size() || entry[name.size()] != '=' ||
-      entry.compare(0, name.size(), name) != 0) {
-    return std::nullopt;
-  }
-  return entry.substr(name.size() + 1);
-}
 
 // The value getenv would return: the first entry's.
 inline std::optional<std::string_view> first_value(const Environment& environment,

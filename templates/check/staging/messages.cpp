@@ -15,9 +15,6 @@ constexpr bool is_ascii_letter(char c) noexcept {
 constexpr char ascii_upper(char c) noexcept {
   return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
 }
-constexpr char ascii_lower(char c) noexcept {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
 // '[' is escaped so that no value can spell GoogleTest's "[  SKIPPED ]".
 std::string_view escape(unsigned char byte, char (&buffer)[4]) noexcept {
@@ -302,6 +299,26 @@ void write_test_violations(std::ostream& out, std::string_view test_name,
   }
 }
 
+void write_process_violations(std::ostream& out, std::string_view test_name,
+                              std::string_view program, Span<Violation> violations,
+                              const Policy& policy) {
+  const auto lead = [&] {
+    out << kPrefix << "test '" << printable(test_name) << "' refused in '" << printable(program)
+        << "', a process its launcher started: ";
+  };
+  for (const Violation& violation : violations) {
+    lead();
+    write_violation_body(out, violation, policy);
+    out << '\n';
+  }
+  if (violations.empty()) {
+    lead();
+    out << "its environment changed on the way\n";
+  }
+  out << "Fix: the test's launcher (TEST_LAUNCHER, CROSSCOMPILING_EMULATOR) must pass the "
+         "environment on unchanged; the check program already verified it.\n";
+}
+
 void write_guard_violations(std::ostream& out, std::string_view test_name, GuardPhase phase,
                             Span<Violation> violations, const Policy& policy) {
   const char* when = phase == GuardPhase::BeforeTest  ? "' started with a changed environment: "
@@ -533,7 +550,7 @@ void write_usage_error(std::ostream& out, UsageError error, std::string_view arg
   out << "\nusage: " << kProgram << " guard --policy-id <id>\n"
       << "       " << kProgram << " session --run-dir <dir>\n"
       << "       " << kProgram
-      << " run --run-dir <dir> --test <name> [--outside] -- <command> [<arg>...]\n"
+      << " run --run-dir <dir> --test <name> [--outside] [--preload <library>] -- <command>...\n"
       << "       " << kProgram << " checklist --run-dir <dir>\n";
 }
 

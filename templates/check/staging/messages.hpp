@@ -47,6 +47,12 @@ void write_refusal(std::ostream& out, const Policy& policy, std::string_view cal
 void write_test_violations(std::ostream& out, std::string_view test_name,
                            Span<Violation> violations, const Policy& policy);
 
+// A process the test's launcher started (`program`) had the environment
+// changed; with no violation left to show, says that it was.
+void write_process_violations(std::ostream& out, std::string_view test_name,
+                              std::string_view program, Span<Violation> violations,
+                              const Policy& policy);
+
 // When an in-binary guard found a forced variable changed: before the case
 // started (by an earlier case's set-up, say), while it ran, or when the
 // process ended inside it.

@@ -17,6 +17,7 @@ struct Options {
   std::optional<std::string_view> policy_id;
   std::optional<std::string_view> run_dir;
   std::optional<std::string_view> test;
+  std::optional<std::string_view> preload;
   bool outside = false;
   int command = 0;  // index of the command after "--", 0 when there is none
 };
@@ -46,6 +47,7 @@ bool read_options(int argc, char** argv, std::initializer_list<std::string_view>
     if (argument == "--policy-id") value = &options.policy_id;
     if (argument == "--run-dir") value = &options.run_dir;
     if (argument == "--test") value = &options.test;
+    if (argument == "--preload") value = &options.preload;
     if (value == nullptr || !takes(argument) || i + 1 >= argc) {
       write_usage_error(err, UsageError::UnexpectedArgument, argument);
       return false;
@@ -155,7 +157,8 @@ int session(const Policy& policy, const Environment& environment, int argc, char
 int run(const Policy& policy, const Environment& environment, int argc, char** argv,
         std::ostream& out, std::ostream& err, const Exec& exec) {
   Options options;
-  if (!read_options(argc, argv, {"--run-dir", "--test", "--outside", "--"}, options, err) ||
+  if (!read_options(argc, argv, {"--run-dir", "--test", "--outside", "--preload", "--"}, options,
+                    err) ||
       !require(options.run_dir, "--run-dir <dir>", err) ||
       !require(options.test, "--test <name>", err)) {
     return kExitTerminate;
@@ -194,6 +197,7 @@ int run(const Policy& policy, const Environment& environment, int argc, char** a
     write_record_failure(err, test_name, run_dir, recorded, error);
     return kExitTerminate;
   }
+  if (options.preload) exec.preload(*options.preload, argv[0], test_name);
   // A successful exec discards anything still buffered.
   out.flush();
   err.flush();
@@ -203,6 +207,26 @@ int run(const Policy& policy, const Environment& environment, int argc, char** a
     return kExitTerminate;
   }
   return result.exit_code;
+}
+
+int process(const Policy& policy, const Environment& environment, int argc, char** argv,
+            std::ostream& err) {
+  Options options;
+  if (!read_options(argc, argv, {"--run-dir", "--test", "--"}, options, err) ||
+      !require(options.run_dir, "--run-dir <dir>", err) ||
+      !require(options.test, "--test <name>", err)) {
+    return kExitTerminate;
+  }
+  const std::string_view program =
+      options.command > 0 && options.command < argc ? argv[options.command] : "";
+  Scan scan(checked_variable_names(policy));
+  scan.run(environment);
+  const std::vector<Violation> violations =
+      check_environment(policy, scan, Absent::IsViolation);
+  write_process_violations(err, *options.test, program, violations, policy);
+  int error = 0;
+  record_run(*options.run_dir, RunOutcome::Refused, RunLayer::Check, *options.test, error);
+  return kExitTerminate;
 }
 
 int checklist(const Policy& policy, int argc, char** argv, std::ostream& out, std::ostream& err) {
@@ -229,6 +253,7 @@ int run_mode(const Policy& policy, const Environment& environment, int argc, cha
   if (mode == "session") return session(policy, environment, argc, argv, out, err);
   if (mode == "guard") return guard(policy, environment, argc, argv, err);
   if (mode == "checklist") return checklist(policy, argc, argv, out, err);
+  if (mode == "process") return process(policy, environment, argc, argv, err);
   write_usage_error(err, UsageError::UnknownMode, mode);
   return kExitUsage;
 }

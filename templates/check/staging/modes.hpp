@@ -17,8 +17,14 @@
 //       out of the staging suite), that the session passed; records the
 //       check; then replaces itself with the command. On the per-test path,
 //       so it prints nothing unless it refuses.
+//       With --preload <library> (a test started through a launcher or an
+//       emulator), the library is preloaded into the command so that every
+//       process the launcher starts is checked again (staging_preload.cpp).
 //   staging_tests_check checklist --run-dir <dir>
 //       The cleanup test: what this invocation checked, from the run record.
+//   staging_tests_check process --run-dir <dir> --test <name> -- <program>
+//       Internal: the preloaded library hands a process over to this mode
+//       when it found a forced variable changed. It says why and refuses.
 //
 // A refusal of a test (run, session) returns kExitTerminate: main() then
 // ends the process by a signal, which ctest reports as a failure whatever
@@ -56,6 +62,16 @@ class Exec {
   // `argv` is the command and its arguments, terminated by a null pointer.
   // `run_dir` is exported as STAGING_TESTS_RUN_DIR for in-binary guards.
   virtual ExecResult exec(char* const argv[], std::string_view run_dir) const = 0;
+
+  // Before exec(): preload `library` into the command and every process it
+  // starts, and tell the library where the check program (`check`) is and
+  // which test it guards.
+  virtual void preload(std::string_view library, std::string_view check,
+                       std::string_view test) const {
+    (void)library;
+    (void)check;
+    (void)test;
+  }
 
  protected:
   Exec() = default;

@@ -6,18 +6,6 @@
 namespace staging {
 namespace {
 
-constexpr bool is_ascii_space(char c) noexcept {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
-}
-
-constexpr bool is_ascii_alphanumeric(char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-constexpr char ascii_lower(char c) noexcept {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 bool ends_with_ignoring_ascii_case(std::string_view text, std::string_view suffix) noexcept {
   return text.size() >= suffix.size() &&
          equals_ignoring_ascii_case(text.substr(text.size() - suffix.size()), suffix);
@@ -97,37 +85,6 @@ void add_unique(std::vector<std::string_view>& names, std::string_view name) {
 
 }  // namespace
 
-std::string_view trim_ascii_whitespace(std::string_view value) noexcept {
-  while (!value.empty() && is_ascii_space(value.front())) value.remove_prefix(1);
-  while (!value.empty() && is_ascii_space(value.back())) value.remove_suffix(1);
-  return value;
-}
-
-bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-  }
-  return true;
-}
-
-bool same_environment(std::string_view value, std::string_view name) noexcept {
-  return equals_ignoring_ascii_case(trim_ascii_whitespace(value), name);
-}
-
-bool contains_word(std::string_view text, std::string_view word) noexcept {
-  if (word.empty()) return false;
-  for (std::size_t i = 0; i + word.size() <= text.size(); ++i) {
-    const std::size_t after = i + word.size();
-    const bool starts_word = i == 0 || !is_ascii_alphanumeric(text[i - 1]);
-    const bool ends_word = after == text.size() || !is_ascii_alphanumeric(text[after]);
-    if (starts_word && ends_word && equals_ignoring_ascii_case(text.substr(i, word.size()), word)) {
-      return true;
-    }
-  }
-  return false;
-}
-
 Scan::Scan(std::vector<std::string_view> names)
     : names_(std::move(names)), found_(names_.size()) {
   for (std::string_view name : names_) {
@@ -174,12 +131,6 @@ std::vector<std::string_view> checked_variable_names(const Policy& policy) {
     add_unique(names, kVaultUrlVariable);
   }
   return names;
-}
-
-bool satisfies(const Variable& required, std::optional<std::string_view> found) noexcept {
-  if (!found) return false;
-  if (required.name == kEnvironmentVariable) return same_environment(*found, required.value);
-  return *found == required.value;
 }
 
 CallerDecision decide_caller(const Policy& policy,

@@ -35,10 +35,10 @@
 
 #include "staging/environment.hpp"
 #include "staging/policy.hpp"
+#include "staging/rules_core.hpp"
 
 namespace staging {
 
-inline constexpr std::string_view kEnvironmentVariable = "ENVIRONMENT";
 inline constexpr std::string_view kVaultNameVariable = "AZURE_KEY_VAULT_NAME";
 inline constexpr std::string_view kVaultUrlVariable = "AZURE_KEYVAULT_URL";
 
@@ -51,10 +51,8 @@ inline constexpr std::string_view kCallerVariable = "STAGING_TESTS_CALLER_ENVIRO
 // guards: where this ctest invocation's run record is.
 inline constexpr std::string_view kRunDirectoryVariable = "STAGING_TESTS_RUN_DIR";
 
-std::string_view trim_ascii_whitespace(std::string_view value) noexcept;
-bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) noexcept;
-bool same_environment(std::string_view value, std::string_view name) noexcept;
-bool contains_word(std::string_view text, std::string_view word) noexcept;
+// trim_ascii_whitespace, equals_ignoring_ascii_case, same_environment,
+// contains_word and satisfies are in rules_core.hpp.
 
 // What one pass over an environment found for one name.
 struct Found {
@@ -86,10 +84,6 @@ class Scan {
 // Every variable check_environment() reads: the forced ones, those of the
 // REFUSE rules and, when the policy has no vault, the vault's. Each once.
 std::vector<std::string_view> checked_variable_names(const Policy& policy);
-
-// Whether a forced variable's found value satisfies it: ENVIRONMENT by the
-// rule above, everything else byte for byte.
-bool satisfies(const Variable& required, std::optional<std::string_view> found) noexcept;
 
 enum class CallerDecision {
   Forced,      // the caller named no environment: tests get the enforced one

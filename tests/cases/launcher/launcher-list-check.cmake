@@ -1,0 +1,18 @@
+# The check program comes first, the launcher after it, with the process
+# guard preloaded.
+string(JSON count LENGTH "${STDOUT}" tests)
+math(EXPR last "${count} - 1")
+foreach(i RANGE ${last})
+  string(JSON name GET "${STDOUT}" tests ${i} name)
+  if(name MATCHES "^staging_")
+    continue()
+  endif()
+  string(JSON command GET "${STDOUT}" tests ${i} command)
+  string(JSON first GET "${STDOUT}" tests ${i} command 0)
+  if(NOT first MATCHES "/StagingTests/staging_tests_check$")
+    case_fail("test ${name} starts with ${first}, not the check program")
+  endif()
+  if(NOT command MATCHES "\"--preload\",[ \t\n]*\"[^\"]*libstaging_tests_preload\\.so\"")
+    case_fail("test ${name} does not preload the process guard: ${command}")
+  endif()
+endforeach()

@@ -1,0 +1,3 @@
+#!/bin/sh
+# An ordinary launcher: runs the test as it is.
+exec "$@"
