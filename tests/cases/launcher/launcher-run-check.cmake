@@ -1,4 +1,8 @@
-case_expect_statuses(Passed staging_session honest staging_checklist)
+case_expect_statuses(Passed staging_session honest)
+# The checklist fails with the run: it names the refused tests.
+case_expect_statuses(Failed staging_checklist)
+case_expect_match(STDOUT "before they ran: [56]\n")
+case_expect_match(STDOUT "Processes started by a test's launcher with a changed environment: 3: production, strip_check, child")
 case_expect_statuses(Killed production strip_check)
 # Run in a child of the launcher, the test is killed and the launcher
 # reports it as its own exit code.

@@ -1,0 +1,17 @@
+# The launcher cases' suite: one probe per launcher of scripts/, started
+# through the target property LAUNCHER_PROPERTY, and valgrind when installed.
+staging_tests_configure()
+set(scripts "${CMAKE_CURRENT_LIST_DIR}")
+function(launched_probe name launcher)
+  add_executable(probe_${name} "${CASE_COMMON_DIR}/probe.c")
+  target_compile_definitions(probe_${name} PRIVATE "CASE_MARKER_DIR=\"${CASE_MARKER_DIR}\"")
+  set_target_properties(probe_${name} PROPERTIES ${LAUNCHER_PROPERTY} "${launcher}")
+  add_test(NAME ${name} COMMAND probe_${name} ${name} --expect ENVIRONMENT=staging)
+endfunction()
+foreach(launcher IN ITEMS honest production strip_check child)
+  launched_probe(${launcher} "${scripts}/${launcher}.sh")
+endforeach()
+find_program(CASE_VALGRIND valgrind)
+if(CASE_VALGRIND)
+  launched_probe(valgrind "${CASE_VALGRIND};--error-exitcode=3")
+endif()

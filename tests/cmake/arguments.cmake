@@ -1,0 +1,75 @@
+# Byte-exact argument handling (cmake/StagingTestsArguments.cmake).
+include("${CMAKE_CURRENT_LIST_DIR}/Assert.cmake")
+
+_staging_encoding_constants()
+# Every value CMake lists treat specially survives encoding and decoding.
+foreach(value IN ITEMS "a\;b" "[" "]" "x\\" "[[x]]" "\\\;" "=]]" "\${HOME}" "\"quoted\"")
+  set(encoded "")
+  _staging_append_encoded(encoded value)
+  set(special FALSE)
+  if(encoded MATCHES "[][;\\\\]")
+    set(special TRUE)
+  endif()
+  expect_false("${special}" "encoded form of [${value}] is free of list syntax")
+  _staging_decode(decoded "${encoded}")
+  expect_equal("${decoded}" "${value}" "decode(encode([${value}]))")
+endforeach()
+set(empty "")
+set(encoded "")
+_staging_append_encoded(encoded empty)
+expect_equal("${encoded}" "${_STAGING_TESTS_EMPTY}" "the empty string's encoding")
+_staging_decode(decoded "${encoded}")
+expect_equal("${decoded}" "" "decode(encode(empty))")
+
+# A bracket argument's delimiter never occurs in its value, and evaluating it
+# gives the value back.
+foreach(value IN ITEMS "plain" "]=]" "]==]x]=]" "a;b" "\${x}" "x\\")
+  _staging_bracket(quoted "${value}")
+  cmake_language(EVAL CODE "set(back ${quoted})")
+  expect_equal("${back}" "${value}" "bracket of [${value}] evaluates back")
+endforeach()
+
+# _staging_parse_arguments reads each ARGV<n>: "a;b" and "a\" "b" differ.
+function(parse_probe)
+  _staging_parse_arguments(0 ${ARGC} parse_probe "FLAG" "ONE" "MANY" "Keywords are FLAG, ONE and MANY.")
+  set(items "")
+  foreach(encoded IN LISTS arg_MANY)
+    _staging_decode(item "${encoded}")
+    string(REPLACE ";" "<semicolon>" item "${item}")
+    list(APPEND items "[${item}]")
+  endforeach()
+  list(JOIN items "" joined)
+  set(parsed "${joined}" PARENT_SCOPE)
+  _staging_decode(one "${arg_ONE}")
+  set(parsed_one "${one}" PARENT_SCOPE)
+  set(parsed_flag "${arg_FLAG}" PARENT_SCOPE)
+endfunction()
+parse_probe(MANY "a;b" "" "x\\" "[y" ONE "v]" FLAG)
+expect_equal("${parsed}" "[a<semicolon>b][][x\\][[y]" "MANY with ';', empty, trailing '\\', '['")
+expect_equal("${parsed_one}" "v]" "ONE with ']'")
+expect_equal("${parsed_flag}" "TRUE" "FLAG")
+parse_probe(MANY "a\\" "b")
+expect_equal("${parsed}" "[a\\][b]" "\"a\\\" \"b\" stays two arguments")
+
+expect_failure([[
+function(p)
+  _staging_parse_arguments(0 ${ARGC} p "" "ONE" "" "Keywords are ONE.")
+endfunction()
+p(ONE a ONE b)]] "p(...): ONE is given twice.")
+expect_failure([[
+function(p)
+  _staging_parse_arguments(0 ${ARGC} p "" "ONE" "" "Keywords are ONE.")
+endfunction()
+p(TWO)]] "p(...): unknown argument \"TWO\". Keywords are ONE.")
+expect_failure([[
+function(p)
+  _staging_parse_arguments(0 ${ARGC} p "" "ONE" "" "Keywords are ONE.")
+endfunction()
+p(ONE)]] "p(...): ONE is given without a value.")
+expect_failure([[
+function(p)
+  _staging_parse_arguments(1 ${ARGC} p "" "ONE" "" "Keywords are ONE.")
+endfunction()
+p(target TWO)]] "p(target ...): unknown argument \"TWO\".")
+
+assert_report()
