@@ -152,15 +152,17 @@ function(_staging_check_directory_tests directory)
   endforeach()
 endfunction()
 
-# The binary directories of the policy's EXCLUDE_DIRECTORIES.
+# The binary directories of the build's directories whose source directory
+# is one of the policy's EXCLUDE_DIRECTORIES or below one. By source, not by
+# binary path: a binary directory may be placed anywhere.
 function(_staging_excluded_binary_directories out directories)
   _staging_policy(exclude EXCLUDE)
   set(binary "")
   foreach(excluded IN LISTS exclude)
     set(found FALSE)
     foreach(directory IN LISTS directories)
-      cmake_path(COMPARE "${directory}" EQUAL "${excluded}" same)
-      if(same)
+      cmake_path(IS_PREFIX excluded "${directory}" NORMALIZE below)
+      if(below)
         get_property(binary_dir DIRECTORY "${directory}" PROPERTY BINARY_DIR)
         list(APPEND binary "${binary_dir}")
         set(found TRUE)
@@ -172,6 +174,7 @@ function(_staging_excluded_binary_directories out directories)
         "FetchContent_MakeAvailable() (for a dependency, its <name>_SOURCE_DIR).")
     endif()
   endforeach()
+  list(REMOVE_DUPLICATES binary)
   set(${out} "${binary}" PARENT_SCOPE)
 endfunction()
 
@@ -217,26 +220,31 @@ function(_staging_add_libraries template_dir state_dir)
     "${check}/staging/rules.cpp"
     "${check}/staging/messages.cpp"
     "${check}/staging/run_record.cpp"
-    "${check}/staging/in_binary_guard.cpp")
+    "${check}/staging/in_binary_guard.cpp"
+    "${check}/staging/terminate.cpp")
   target_include_directories(staging_tests_rules PRIVATE "${check}")
   target_compile_features(staging_tests_rules PRIVATE cxx_std_17)
   target_compile_options(staging_tests_rules PRIVATE ${optimise})
 
   set(guard "${template_dir}/guard")
   add_library(staging_tests_guard STATIC "${guard}/staging/guard_api.cpp")
-  target_include_directories(staging_tests_guard
-    PUBLIC "${guard}"
-    PRIVATE "${check}" "${state_dir}/include")
+  # Nothing public: the listeners include guard_api.hpp beside them, and
+  # an include directory would reach the project's own sources.
+  target_include_directories(staging_tests_guard PRIVATE "${guard}" "${check}" "${state_dir}/include")
   target_compile_features(staging_tests_guard PRIVATE cxx_std_17)
   target_compile_options(staging_tests_guard PRIVATE ${optimise})
   target_link_libraries(staging_tests_guard PRIVATE staging_tests_rules ${CMAKE_DL_LIBS})
 
-  # The GoogleTest listener compiles inside each test target that links it,
-  # with that target's GoogleTest and standard (C++11 and newer).
-  add_library(staging_tests_gtest_guard INTERFACE)
-  target_sources(staging_tests_gtest_guard INTERFACE "${guard}/staging_gtest_guard.cpp")
-  target_link_libraries(staging_tests_gtest_guard INTERFACE staging_tests_guard)
-  add_library(StagingTests::gtest_guard ALIAS staging_tests_gtest_guard)
+  # Each framework's listener compiles inside each test target that links
+  # it, with that target's framework and standard (C++11 and newer; Catch2
+  # v3 itself needs C++14).
+  foreach(framework IN ITEMS gtest catch2 doctest)
+    add_library(staging_tests_${framework}_guard INTERFACE)
+    target_sources(staging_tests_${framework}_guard INTERFACE
+      "${guard}/staging_${framework}_guard.cpp")
+    target_link_libraries(staging_tests_${framework}_guard INTERFACE staging_tests_guard)
+    add_library(StagingTests::${framework}_guard ALIAS staging_tests_${framework}_guard)
+  endforeach()
   set_target_properties(staging_tests_rules staging_tests_guard PROPERTIES FOLDER StagingTests)
 endfunction()
 

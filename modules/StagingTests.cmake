@@ -312,6 +312,7 @@ block(SCOPE_FOR VARIABLES)
   include("${root}/cmake/StagingTestsPolicy.cmake")
   include("${root}/cmake/StagingTestsFinalize.cmake")
   include("${root}/cmake/StagingTestsTests.cmake")
+  include("${root}/cmake/StagingTestsFrameworks.cmake")
 endblock()
 
 # A project that makes the toolkit available but never uses it is told so:
@@ -345,12 +346,8 @@ function(staging_tests_configure)
       "A build tree has one staging policy: declare it once, in the top-level CMakeLists.txt.")
   endif()
 
-  set(given "")
-  foreach(keyword IN LISTS keywords)
-    if(DEFINED arg_${keyword})
-      list(APPEND given ${keyword} ${arg_${keyword}})
-    endif()
-  endforeach()
+  _staging_without(given "ADOPT;AUDIT_DIRECTORIES" "${keywords};ADOPT;AUDIT_DIRECTORIES"
+    ${arg_ARGUMENTS})
   _staging_make_policy("${call}" BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" ${given})
   set_property(GLOBAL PROPERTY _STAGING_TESTS_POLICY_DEFINED_AT "${CMAKE_CURRENT_LIST_FILE}")
   _staging_activate()
@@ -361,7 +358,10 @@ function(add_staging_test)
   # '\' or empty argument: ARGV is then exactly the arguments, and one
   # comparison proves there is nothing else (no keyword twice, no mistake).
   # Configure time is paid per test, so this path does the least it can.
-  cmake_parse_arguments(PARSE_ARGV 0 arg "" "NAME" "COMMAND")
+  # Every keyword is parsed, so that a later one is never read as a word of
+  # the command.
+  cmake_parse_arguments(PARSE_ARGV 0 arg "COMMAND_EXPAND_LISTS" "NAME;WORKING_DIRECTORY"
+    "COMMAND;CONFIGURATIONS;LABELS;ENVIRONMENT;FIXTURES_REQUIRED;PROPERTIES")
   get_property(reserved GLOBAL PROPERTY _STAGING_TESTS_RESERVED_NAMES)
   list(LENGTH ARGV length)
   if(reserved AND "${length};${ARGV}" STREQUAL "${ARGC};NAME;${arg_NAME};COMMAND;${arg_COMMAND}"
@@ -380,69 +380,107 @@ function(add_staging_test)
   _staging_parse_arguments(0 ${ARGC} add_staging_test "COMMAND_EXPAND_LISTS" "${single}"
     "${multiple}"
     "Keywords are NAME, COMMAND, CONFIGURATIONS, WORKING_DIRECTORY, COMMAND_EXPAND_LISTS, LABELS, ENVIRONMENT, FIXTURES_REQUIRED and PROPERTIES.")
-  set(given "")
-  foreach(keyword IN LISTS single multiple)
-    if(DEFINED arg_${keyword})
-      list(APPEND given ${keyword} ${arg_${keyword}})
-    endif()
-  endforeach()
-  if(arg_COMMAND_EXPAND_LISTS)
-    list(APPEND given COMMAND_EXPAND_LISTS)
-  endif()
-  _staging_add_test("${call}" ${given})
+  _staging_add_test("${call}" ${arg_ARGUMENTS})
 endfunction()
 
 function(add_staging_gtest target)
   set(options NO_PRETTY_TYPES NO_PRETTY_VALUES)
   set(one_value TEST_PREFIX TEST_SUFFIX WORKING_DIRECTORY TEST_LIST DISCOVERY_TIMEOUT
     XML_OUTPUT_DIR DISCOVERY_MODE)
-  set(gtest_multi_value EXTRA_ARGS DISCOVERY_EXTRA_ARGS TEST_FILTER)
+  set(discovery_multi EXTRA_ARGS DISCOVERY_EXTRA_ARGS TEST_FILTER)
   _staging_parse_arguments(1 ${ARGC} add_staging_gtest "${options}" "${one_value}"
-    "${gtest_multi_value};LABELS;ENVIRONMENT;FIXTURES_REQUIRED;PROPERTIES"
+    "${discovery_multi};LABELS;ENVIRONMENT;FIXTURES_REQUIRED;PROPERTIES"
     "add_staging_gtest() takes LABELS, ENVIRONMENT, FIXTURES_REQUIRED, PROPERTIES and the options of gtest_discover_tests().")
   if(DEFINED arg_DISCOVERY_EXTRA_ARGS AND CMAKE_VERSION VERSION_LESS 3.31)
     _staging_fail("${call}" "DISCOVERY_EXTRA_ARGS needs CMake 3.31 or newer; this is ${CMAKE_VERSION}."
       "Remove it, or require CMake 3.31.")
   endif()
-  _staging_check_test_target("${call}" "${target}" _STAGING_TESTS_GTEST)
-  _staging_activate()
-  _staging_freeze("GoogleTest target ${target} in ${CMAKE_CURRENT_LIST_FILE}")
-
-  # APPEND to LINK_LIBRARIES rather than target_link_libraries(): the latter
-  # refuses to mix its keyword and plain signatures, and the project's own
-  # call may use either.
-  set_property(TARGET "${target}" APPEND PROPERTY LINK_LIBRARIES StagingTests::gtest_guard)
-  set_property(GLOBAL APPEND PROPERTY _STAGING_TESTS_GUARDED_TARGETS "${target}")
-
-  _staging_bracket(code "${target}")
-  set(code "gtest_discover_tests(${code}")
-  foreach(option IN LISTS options)
-    if(arg_${option})
-      string(APPEND code " ${option}")
-    endif()
-  endforeach()
-  foreach(keyword IN LISTS one_value gtest_multi_value)
-    if(DEFINED arg_${keyword})
-      string(APPEND code " ${keyword}")
-      foreach(encoded IN LISTS arg_${keyword})
-        _staging_decode(value "${encoded}")
-        _staging_bracket(value "${value}")
-        string(APPEND code " ${value}")
-      endforeach()
-    endif()
-  endforeach()
+  _staging_guard_target("${call}" "${target}" GoogleTest StagingTests::gtest_guard)
+  set(keywords ${options} ${one_value} ${discovery_multi})
+  set(own LABELS ENVIRONMENT FIXTURES_REQUIRED PROPERTIES)
+  _staging_without(given "${own}" "${keywords};${own}" ${arg_ARGUMENTS})
   include(GoogleTest)
-  cmake_language(EVAL CODE "${code})")
+  _staging_call_discovery(gtest_discover_tests "${target}" "${keywords}" ${given})
+  _staging_decoded_or(test_list "${arg_TEST_LIST}" "${target}_TESTS")
+  _staging_stage_discovered("${call}" "${target}" "${test_list}" "${arg_LABELS}"
+    "${arg_ENVIRONMENT}" "${arg_FIXTURES_REQUIRED}" "${arg_PROPERTIES}")
+endfunction()
 
-  set(test_list "${target}_TESTS")
-  if(DEFINED arg_TEST_LIST)
-    _staging_decode(test_list "${arg_TEST_LIST}")
+function(add_staging_catch target)
+  # The union of Catch2 v2's and v3's options; the Catch.cmake in use is
+  # asked which it knows.
+  set(options SKIP_IS_FAILURE ADD_TAGS_AS_LABELS)
+  set(one_value TEST_PREFIX TEST_SUFFIX WORKING_DIRECTORY TEST_LIST REPORTER OUTPUT_DIR
+    OUTPUT_PREFIX OUTPUT_SUFFIX DISCOVERY_MODE SHARD_COUNT)
+  set(discovery_multi TEST_SPEC EXTRA_ARGS DL_PATHS DL_FRAMEWORK_PATHS)
+  _staging_parse_arguments(1 ${ARGC} add_staging_catch "${options}" "${one_value}"
+    "${discovery_multi};LABELS;ENVIRONMENT;FIXTURES_REQUIRED;PROPERTIES"
+    "add_staging_catch() takes LABELS, ENVIRONMENT, FIXTURES_REQUIRED, PROPERTIES, SHARD_COUNT and the options of catch_discover_tests().")
+  set(keywords ${options} ${one_value} ${discovery_multi})
+  set(own LABELS ENVIRONMENT FIXTURES_REQUIRED PROPERTIES)
+  _staging_without(given "${own}" "${keywords};${own}" ${arg_ARGUMENTS})
+  if(DEFINED arg_SHARD_COUNT)
+    # catch_add_sharded_tests() names its tests when the target is built.
+    foreach(item IN LISTS given)
+      if(item IN_LIST keywords AND NOT item MATCHES "^(SHARD_COUNT|REPORTER|TEST_SPEC)$")
+        _staging_fail("${call}" "${item} does not go with SHARD_COUNT."
+          "catch_add_sharded_tests() takes SHARD_COUNT, REPORTER and TEST_SPEC only.")
+      endif()
+    endforeach()
+    if(DEFINED arg_LABELS OR DEFINED arg_ENVIRONMENT OR DEFINED arg_FIXTURES_REQUIRED
+        OR DEFINED arg_PROPERTIES)
+      _staging_fail("${call}" "LABELS, ENVIRONMENT, FIXTURES_REQUIRED and PROPERTIES do not go with SHARD_COUNT."
+        "Sharded tests are named when the target is built; set their properties in a TEST_INCLUDE_FILES script, or drop SHARD_COUNT.")
+    endif()
+    set(function catch_add_sharded_tests)
+    set(module CatchShardTests)
+  else()
+    set(function catch_discover_tests)
+    set(module Catch)
   endif()
-  _staging_extra_properties(properties "${call}" "${arg_LABELS}" "${arg_ENVIRONMENT}"
-    "${arg_FIXTURES_REQUIRED}" "${arg_PROPERTIES}")
-  if(properties)
-    _staging_write_discovered_properties("${target}" "${test_list}" "${properties}")
+  if(NOT COMMAND ${function})
+    include(${module} OPTIONAL)
   endif()
+  if(NOT COMMAND ${function})
+    _staging_fail("${call}" "${function}() is not available."
+      "Make Catch2's CMake scripts available first: find_package(Catch2) or list(APPEND CMAKE_MODULE_PATH <Catch2>/extras), then include(${module}).")
+  endif()
+  _staging_discovery_file(file ${module} Catch2)
+  _staging_check_discovery_keywords("${call}" "${given}" "${keywords}" "${file}" "${function}")
+  _staging_guard_target("${call}" "${target}" Catch2 StagingTests::catch2_guard)
+  _staging_call_discovery(${function} "${target}" "${keywords}" ${given})
+  if(NOT DEFINED arg_SHARD_COUNT)
+    _staging_decoded_or(test_list "${arg_TEST_LIST}" "${target}_TESTS")
+    _staging_stage_discovered("${call}" "${target}" "${test_list}" "${arg_LABELS}"
+      "${arg_ENVIRONMENT}" "${arg_FIXTURES_REQUIRED}" "${arg_PROPERTIES}")
+  endif()
+endfunction()
+
+function(add_staging_doctest target)
+  set(options "")
+  set(one_value TEST_PREFIX TEST_SUFFIX WORKING_DIRECTORY TEST_LIST JUNIT_OUTPUT_DIR)
+  set(discovery_multi TEST_SPEC EXTRA_ARGS ADD_LABELS)
+  _staging_parse_arguments(1 ${ARGC} add_staging_doctest "${options}" "${one_value}"
+    "${discovery_multi};LABELS;ENVIRONMENT;FIXTURES_REQUIRED;PROPERTIES"
+    "add_staging_doctest() takes LABELS, ENVIRONMENT, FIXTURES_REQUIRED, PROPERTIES and the options of doctest_discover_tests().")
+  set(keywords ${one_value} ${discovery_multi})
+  set(own LABELS ENVIRONMENT FIXTURES_REQUIRED PROPERTIES)
+  _staging_without(given "${own}" "${keywords};${own}" ${arg_ARGUMENTS})
+  if(NOT COMMAND doctest_discover_tests)
+    include(doctest OPTIONAL)
+  endif()
+  if(NOT COMMAND doctest_discover_tests)
+    _staging_fail("${call}" "doctest_discover_tests() is not available."
+      "Make doctest's CMake scripts available first: find_package(doctest) or list(APPEND CMAKE_MODULE_PATH <doctest>/scripts/cmake), then include(doctest).")
+  endif()
+  _staging_discovery_file(file doctest doctest)
+  _staging_check_discovery_keywords("${call}" "${given}" "${keywords}" "${file}"
+    doctest_discover_tests)
+  _staging_guard_target("${call}" "${target}" doctest StagingTests::doctest_guard)
+  _staging_call_discovery(doctest_discover_tests "${target}" "${keywords}" ${given})
+  _staging_decoded_or(test_list "${arg_TEST_LIST}" "${target}_TESTS")
+  _staging_stage_discovered("${call}" "${target}" "${test_list}" "${arg_LABELS}"
+    "${arg_ENVIRONMENT}" "${arg_FIXTURES_REQUIRED}" "${arg_PROPERTIES}")
 endfunction()
 
 cmake_policy(POP)

@@ -40,7 +40,7 @@ endif()
 if(COMMAND _cmake_policy OR COMMAND _include OR COMMAND _set OR COMMAND _unset
     OR COMMAND _list OR COMMAND _string OR COMMAND _file OR COMMAND _execute_process
     OR COMMAND _math OR COMMAND _cmake_language OR COMMAND _get_filename_component
-    OR COMMAND _staging_tests_guard_directory OR COMMAND __staging_tests_guard_bracket)
+    OR COMMAND _staging_tests_guard_directory OR COMMAND __staging_bracket)
   message(FATAL_ERROR "StagingTests: a built-in command was redefined before the StagingTests "
     "guard ran (a function or macro named like cmake_policy, include, set, list, string, file, "
     "execute_process, math, cmake_language, add_test or set_tests_properties in a script ctest "
@@ -154,6 +154,7 @@ include("${CMAKE_CURRENT_LIST_DIR}/rules.cmake")
 # ctest was asked for (-C), then any that is built.
 set(_staging_check "")
 set(_staging_wanted "")
+set(_staging_stale FALSE)
 if(_STAGING_TESTS_GUARD_CONFIGURATIONS)
   foreach(_staging_config IN LISTS _STAGING_TESTS_GUARD_CONFIGURATIONS)
     set(_staging_candidate
@@ -182,11 +183,18 @@ if(NOT _staging_check STREQUAL "")
   execute_process(
     COMMAND "${_staging_check}" guard --policy-id "${_STAGING_TESTS_GUARD_POLICY_ID}"
     RESULT_VARIABLE _staging_result)
-  if(NOT _staging_result EQUAL 0)
+  if(_staging_result EQUAL 3)
+    # Built for another policy (the configure changed it): as unbuilt, the
+    # suite can be listed, and nothing runs until the rebuild.
+    set(_staging_check "")
+    set(_staging_wanted "${_staging_wanted}.rebuild-first")
+    set(_staging_stale TRUE)
+  elseif(NOT _staging_result EQUAL 0)
     message(FATAL_ERROR
       "StagingTests: ctest stopped before running any test (see the message above).")
   endif()
-else()
+endif()
+if(_staging_check STREQUAL "")
   # Right after a configure the check program is not built, yet IDEs and
   # ctest -N list the suite. The rule for ENVIRONMENT (surrounding ASCII
   # whitespace and ASCII case ignored) is applied here as the check program
@@ -208,14 +216,21 @@ else()
       list(GET _STAGING_TESTS_GUARD_ALLOWED 0 _staging_enforced)
       string(TOUPPER "${_staging_enforced}" _staging_enforced)
       list(JOIN _STAGING_TESTS_GUARD_ALLOWED ", " _staging_allowed_text)
-      message(FATAL_ERROR "ERROR: Tests must run against ${_staging_enforced} environment only!\n"
+      # NOTICE prints the lines as they are, as the check program does.
+      message(NOTICE "ERROR: Tests must run against ${_staging_enforced} environment only!\n"
         "Current environment: $ENV{ENVIRONMENT}\n"
-        "Allowed environments: ${_staging_allowed_text}\n"
-        "StagingTests: ctest stopped before running any test.")
+        "Allowed environments: ${_staging_allowed_text}")
+      message(FATAL_ERROR "StagingTests: ctest stopped before running any test.")
     endif()
   endif()
-  message(NOTICE "StagingTests: the check program is not built yet, so this suite can be listed "
-    "but not run. Build it first: cmake --build \"${_STAGING_TESTS_GUARD_BUILD_DIR}\"")
+  if(_staging_stale)
+    message(NOTICE "StagingTests: the check program was built for another policy than the one "
+      "this build tree was configured with, so this suite can be listed but not run. Rebuild: "
+      "cmake --build \"${_STAGING_TESTS_GUARD_BUILD_DIR}\"")
+  else()
+    message(NOTICE "StagingTests: the check program is not built yet, so this suite can be "
+      "listed but not run. Build it first: cmake --build \"${_STAGING_TESTS_GUARD_BUILD_DIR}\"")
+  endif()
 endif()
 
 # The session validates what the caller really exported, not what is forced
@@ -258,23 +273,12 @@ endforeach()
 # left out of the staging suite.
 function(staging_tests_guard_directory file)
   get_filename_component(directory "${file}" DIRECTORY)
-  set(outside FALSE)
-  foreach(excluded IN LISTS _STAGING_TESTS_GUARD_EXCLUDE)
-    string(FIND "${directory}/" "${excluded}/" at)
-    if(at EQUAL 0)
-      set(outside TRUE)
-    endif()
-  endforeach()
-  set(_STAGING_TESTS_GUARD_OUTSIDE ${outside} PARENT_SCOPE)
-endfunction()
-
-# <value> as a bracket argument whose delimiter does not occur in it.
-function(_staging_tests_guard_bracket out value)
-  set(equals "=")
-  while(value MATCHES "]${equals}]")
-    string(APPEND equals "=")
-  endwhile()
-  set(${out} "[${equals}[${value}]${equals}]" PARENT_SCOPE)
+  # The configure listed every binary directory whose source is excluded.
+  if(directory IN_LIST _STAGING_TESTS_GUARD_EXCLUDE)
+    set(_STAGING_TESTS_GUARD_OUTSIDE TRUE PARENT_SCOPE)
+  else()
+    set(_STAGING_TESTS_GUARD_OUTSIDE FALSE PARENT_SCOPE)
+  endif()
 endfunction()
 
 # Every add_test() ctest reads from here on comes through this function,
@@ -287,7 +291,7 @@ function(add_test)
   # reach for everyone, and the flag below names the cause.
   if(_STAGING_TESTS_GUARD_IN_ADD_TEST OR COMMAND _string OR COMMAND _list OR COMMAND _message
       OR COMMAND _set OR COMMAND _math OR COMMAND _cmake_language
-      OR COMMAND __staging_tests_guard_bracket)
+      OR COMMAND __staging_bracket)
     message(FATAL_ERROR "StagingTests: a command StagingTests relies on was redefined while "
       "ctest read the suite (add_test, set_tests_properties, string, list, message, set, math "
       "or cmake_language), so test '${ARGV0}' cannot be staged. Rename that function; ctest "
@@ -326,27 +330,29 @@ function(add_test)
     _add_test("${name}" ${wrapper} -- ${ARGV})
   else()
     # Otherwise each argument becomes a bracket argument of an evaluated call.
-    _staging_tests_guard_bracket(name "${ARGV0}")
-    _staging_tests_guard_bracket(check "${_STAGING_TESTS_GUARD_CHECK}")
-    _staging_tests_guard_bracket(run_dir "${_STAGING_TESTS_GUARD_RUN_DIR}")
+    _staging_bracket(name "${ARGV0}")
+    _staging_bracket(check "${_STAGING_TESTS_GUARD_CHECK}")
+    _staging_bracket(run_dir "${_STAGING_TESTS_GUARD_RUN_DIR}")
     set(code "_add_test(${name} ${check} run --run-dir ${run_dir} --test ${name}")
     if(_STAGING_TESTS_GUARD_OUTSIDE)
       string(APPEND code " --outside")
     endif()
     if(launched)
-      _staging_tests_guard_bracket(preload "${_STAGING_TESTS_GUARD_PRELOAD}")
+      _staging_bracket(preload "${_STAGING_TESTS_GUARD_PRELOAD}")
       string(APPEND code " --preload ${preload}")
     endif()
     string(APPEND code " --")
     math(EXPR last "${ARGC} - 1")
     foreach(i RANGE 1 ${last})
-      _staging_tests_guard_bracket(argument "${ARGV${i}}")
+      _staging_bracket(argument "${ARGV${i}}")
       string(APPEND code " ${argument}")
     endforeach()
     cmake_language(EVAL CODE "${code})")
   endif()
   if(_STAGING_TESTS_GUARD_OUTSIDE)
     _set_tests_properties("${ARGV0}" PROPERTIES ENVIRONMENT "${_STAGING_TESTS_GUARD_ENVIRONMENT}")
+    # The checklist runs after every test it reports on, these included.
+    _set_tests_properties("${_STAGING_TESTS_GUARD_CHECKLIST}" PROPERTIES DEPENDS "${ARGV0}")
   else()
     _set_tests_properties("${ARGV0}" PROPERTIES
       LABELS "${_STAGING_TESTS_GUARD_LABEL}"
@@ -470,6 +476,6 @@ foreach(_staging_variable _staging_file _staging_root _staging_head _staging_mat
     _staging_check _staging_wanted _staging_config _staging_candidate _staging_config_lower
     _staging_wanted_lower _staging_result _staging_caller _staging_same
     _staging_allowed _staging_name _staging_enforced _staging_allowed_text _staging_now
-    _staging_random _staging_check_dir)
+    _staging_random _staging_check_dir _staging_stale)
   unset(${_staging_variable})
 endforeach()

@@ -1,0 +1,5 @@
+case_expect_no_match(STDOUT "staging_tests|StagingTests")
+file(GLOB_RECURSE built "${BUILD}/*staging_tests*")
+if(built)
+  case_fail("the build made ${built}")
+endif()

@@ -1,0 +1,12 @@
+# Nothing of the toolkit in the build tree or its build system.
+if(EXISTS "${BUILD}/StagingTests")
+  case_fail("the build tree has StagingTests/")
+endif()
+if(EXISTS "${BUILD}/CTestTestfile.cmake")
+  case_fail("the build tree has a CTestTestfile.cmake")
+endif()
+build_toolkit_targets(targets)
+if(targets)
+  case_fail("the build system has the toolkit's targets: ${targets}")
+endif()
+case_expect_no_match(STDERR "StagingTests")

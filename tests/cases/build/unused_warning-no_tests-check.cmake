@@ -1,0 +1,2 @@
+case_expect_no_match(STDERR "StagingTests")
+case_expect_no_match(STDOUT "StagingTests")

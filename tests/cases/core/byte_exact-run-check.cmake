@@ -1,0 +1,26 @@
+# Each test's arguments, as the program received them, against the lists
+# of byte_exact.cmake.
+function(expect_arguments label)
+  math(EXPR argc "${ARGC} + 1")
+  case_expect_match(STDOUT "[0-9]+: show_args: ${label} argc=${argc}\n")
+  math(EXPR last "${ARGC} - 1")
+  foreach(i RANGE 1 ${last})
+    string(HEX "${ARGV${i}}" hex)
+    math(EXPR position "${i} + 1")
+    if(NOT STDOUT MATCHES "[0-9]+: show_args: ${label} \\[${position}\\] ${hex}\n")
+      case_fail("test ${label}: argument ${position} is not '${ARGV${i}}' (hex ${hex})")
+    endif()
+  endforeach()
+endfunction()
+foreach(label IN ITEMS staging_exact plain_exact)
+  expect_arguments(${label}
+    "a;b" "[open" "close]" "trailing\\" "" "\\" "a\\;b" "]=]" "[[x]]" "[=[y]=]"
+    "$HOME" "\${HOME}" "two  spaces" "\"quoted\"" "'single'" "#hash" "(paren)"
+    "tab\there" "line\nbreak" "")
+endforeach()
+foreach(label IN ITEMS staging_direct plain_direct)
+  expect_arguments(${label}
+    "$HOME" "\${HOME}" "two  spaces" "\"quoted\"" "'single'" "#hash" "(paren)" "=")
+endforeach()
+case_expect_statuses(Passed staging_session staging_exact plain_exact staging_direct
+  plain_direct staging_checklist)

@@ -1,0 +1,5 @@
+case_expect_statuses(Killed ok_one ok_two overridden)
+case_expect_statuses(Absent staging_session)
+case_expect_markers(ABSENT ok_one ok_two overridden)
+case_expect_match(STDOUT "[0-9]+: ✗ Session: 'staging_session' did not pass, so every staging test was refused\n")
+case_expect_no_match(STDOUT "✓ Session")

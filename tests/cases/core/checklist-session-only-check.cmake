@@ -1,0 +1,1 @@
+case_expect_statuses(Passed staging_session)

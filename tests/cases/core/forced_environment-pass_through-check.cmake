@@ -1,0 +1,21 @@
+include("${AREA_DIR}/forced_environment-passed-check.cmake")
+# The banner says the pass-through variables are set, the secret redacted.
+case_expect_match(STDERR "AZURE_AI_ENDPOINT: set\n")
+case_expect_match(STDERR "AZURE_AI_KEY: set \\(redacted\\)\n")
+# Neither value was written anywhere: configure, build, run and listing all
+# had them in the environment.
+file(GLOB_RECURSE files LIST_DIRECTORIES FALSE "${BUILD}/*")
+foreach(value IN ITEMS "https://engram-staging-ai.example.invalid/v1-f3a9" "sk-case-key-7c41d2e90b")
+  string(HEX "${value}" hex)
+  string(FIND "${STDOUT}${STDERR}" "${value}" at)
+  if(NOT at EQUAL -1)
+    case_fail("ctest printed the value '${value}'")
+  endif()
+  foreach(file IN LISTS files)
+    file(READ "${file}" content HEX)
+    string(FIND "${content}" "${hex}" at)
+    if(NOT at EQUAL -1)
+      case_fail("${file} holds the value '${value}'")
+    endif()
+  endforeach()
+endforeach()

@@ -1,0 +1,3 @@
+case_expect_statuses(Passed staging_session staging_forced plain_forced passed_through
+  staging_checklist)
+case_expect_markers(EXIST staging_forced plain_forced)
