@@ -65,19 +65,10 @@ function(_staging_decode_list out encoded)
   set(${out} "${items}" PARENT_SCOPE)
 endfunction()
 
-# Sets <out> to <value> as a CMake bracket argument whose delimiter does not
-# occur in the value.
-function(_staging_bracket out value)
-  set(equals "=")
-  while(value MATCHES "]${equals}]")
-    string(APPEND equals "=")
-  endwhile()
-  set(${out} "[${equals}[${value}]${equals}]" PARENT_SCOPE)
-endfunction()
-
 # Parses the enclosing function's arguments ARGV<first>..ARGV<argc - 1> byte
 # for byte into arg_*, the values encoded (see above), and refuses a repeated
-# keyword, an unknown argument and a keyword without a value. A macro, so
+# keyword, an unknown argument and a keyword without a value; arg_ARGUMENTS
+# holds every argument, encoded, in order. A macro, so
 # that it reads the function's own ARGV<n>; the function passes its ARGC as
 # <argc>, since inside a macro ${ARGC} is the macro's. <command> names the
 # function in errors, <fix> is the hint for an unknown argument (no quotes
@@ -115,6 +106,8 @@ macro(_staging_parse_arguments first argc command options one_value multi_value 
     endforeach()
   endif()
   cmake_parse_arguments(arg "${options}" "${one_value}" "${multi_value}" ${_staging_arguments})
+  # Every argument, encoded and in order, to hand on (see _staging_without).
+  set(arg_ARGUMENTS "${_staging_arguments}")
   if(arg_UNPARSED_ARGUMENTS)
     list(GET arg_UNPARSED_ARGUMENTS 0 _staging_argument)
     _staging_decode(_staging_argument "${_staging_argument}")
@@ -128,4 +121,25 @@ endmacro()
 
 function(_staging_fail call what fix)
   message(FATAL_ERROR "${call}: ${what}\n${fix}")
+endfunction()
+
+# <out> is <items> (encoded arguments, in order) without the keywords of
+# <drop> and the values after each; <keywords> are every keyword the items
+# may hold, to tell where a dropped keyword's values end.
+function(_staging_without out drop keywords)
+  set(kept "")
+  set(dropping FALSE)
+  foreach(item IN LISTS ARGN)
+    if(item IN_LIST keywords)
+      if(item IN_LIST drop)
+        set(dropping TRUE)
+        continue()
+      endif()
+      set(dropping FALSE)
+    endif()
+    if(NOT dropping)
+      list(APPEND kept "${item}")
+    endif()
+  endforeach()
+  set(${out} "${kept}" PARENT_SCOPE)
 endfunction()

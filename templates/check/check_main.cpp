@@ -16,15 +16,13 @@
 #include "staging/environment.hpp"
 #include "staging/modes.hpp"
 #include "staging/rules.hpp"
+#include "staging/terminate.hpp"
 #include "staging_compiled_policy.hpp"
 
 #ifdef _WIN32
 #include <process.h>
 #include <stdlib.h>
-#include <windows.h>
 #else
-#include <signal.h>
-#include <sys/resource.h>
 #include <unistd.h>
 #endif
 
@@ -83,23 +81,6 @@ class ProcessExec final : public staging::Exec {
   }
 };
 
-// A refused test must fail whatever its properties say: ctest reads a
-// process that died of a signal as failed before it looks at a skip code, a
-// skip or pass pattern, or WILL_FAIL. SIGKILL cannot be caught or ignored,
-// and leaves no core file.
-[[noreturn]] void end_refused() {
-  std::cout.flush();
-  std::cerr.flush();
-  std::fflush(nullptr);
-#ifdef _WIN32
-  TerminateProcess(GetCurrentProcess(), 3);
-  std::_Exit(3);
-#else
-  kill(getpid(), SIGKILL);
-  std::_Exit(137);
-#endif
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -107,6 +88,6 @@ int main(int argc, char** argv) {
   const ProcessExec exec;
   const int code = staging::run_mode(staging::compiled_policy(), environment, argc, argv,
                                      std::cout, std::cerr, exec);
-  if (code == staging::kExitTerminate) end_refused();
+  if (code == staging::kExitTerminate) staging::end_refused();
   return code;
 }

@@ -77,7 +77,7 @@ bool silenced() {
 void at_exit() { staging_guard::finish(silenced()); }
 
 const bool registered = [] {
-  staging_guard::start();
+  staging_guard::start(staging_guard::Framework::GoogleTest);
   // GoogleTest owns and deletes its listeners.
   ::testing::UnitTest::GetInstance()->listeners().Append(new GuardListener);
   std::atexit(&at_exit);

@@ -444,13 +444,19 @@ void write_silenced_guard(std::ostream& out) {
 
 namespace {
 
+bool in_binary(RunLayer layer) noexcept {
+  return layer == RunLayer::GoogleTest || layer == RunLayer::Catch2 || layer == RunLayer::Doctest;
+}
+
+// The names of the entries with `outcome` whose layer `selects`, at most 20
+// and a count of the others.
 void write_names(std::ostream& out, const RunSummary& summary, RunOutcome outcome,
-                 bool in_binary) {
+                 bool (*selects)(RunLayer)) {
   constexpr std::size_t kShown = 20;
   std::size_t shown = 0;
   std::size_t more = 0;
   for (const RecordEntry& entry : summary.entries) {
-    if (entry.outcome != outcome || (entry.layer == RunLayer::GoogleTest) != in_binary) continue;
+    if (entry.outcome != outcome || !selects(entry.layer)) continue;
     if (shown == kShown) {
       ++more;
       continue;
@@ -464,24 +470,33 @@ void write_names(std::ostream& out, const RunSummary& summary, RunOutcome outcom
 }  // namespace
 
 void write_checklist(std::ostream& out, const Policy& policy, const RunSummary& summary) {
-  std::size_t checked = 0, refused = 0, outside = 0, outside_refused = 0, cases = 0,
-              cases_refused = 0;
+  struct Count {
+    std::size_t ok = 0;
+    std::size_t refused = 0;
+    std::size_t all() const { return ok + refused; }
+  };
+  Count checked, outside, processes, cases;
   for (const RecordEntry& entry : summary.entries) {
-    const bool ok = entry.outcome == RunOutcome::Ok;
+    Count* count = &checked;
     switch (entry.layer) {
       case RunLayer::Check:
-        ok ? ++checked : ++refused;
         break;
       case RunLayer::Outside:
-        ok ? ++outside : ++outside_refused;
+        count = &outside;
+        break;
+      case RunLayer::Process:
+        count = &processes;
         break;
       case RunLayer::GoogleTest:
-        ok ? ++cases : ++cases_refused;
+      case RunLayer::Catch2:
+      case RunLayer::Doctest:
+        count = &cases;
         break;
     }
+    ++(entry.outcome == RunOutcome::Ok ? count->ok : count->refused);
   }
-  const char* const kOk = "\xe2\x9c\x93 ";      // U+2713 CHECK MARK
-  const char* const kNotOk = "\xe2\x9c\x97 ";   // U+2717 BALLOT X
+  const char* const kOk = "\xe2\x9c\x93 ";     // U+2713 CHECK MARK
+  const char* const kNotOk = "\xe2\x9c\x97 ";  // U+2717 BALLOT X
   write_rule(out);
   out << upper_case(printable(policy.enforced)) << " CHECKLIST (this ctest invocation)\n";
   write_rule(out);
@@ -493,28 +508,47 @@ void write_checklist(std::ostream& out, const Policy& policy, const RunSummary& 
     out << kNotOk << "Session: '" << printable(policy.session_test)
         << "' did not pass, so every " << printable(policy.label) << " test was refused\n";
   }
-  out << (refused == 0 ? kOk : kNotOk) << printable(policy.label)
-      << " tests checked by the check program before they ran: " << checked + refused;
-  if (refused > 0) {
-    out << ", refused " << refused << ": ";
-    write_names(out, summary, RunOutcome::Refused, false);
+  out << (checked.refused == 0 ? kOk : kNotOk) << printable(policy.label)
+      << " tests checked by the check program before they ran: " << checked.all();
+  if (checked.refused > 0) {
+    out << ", refused " << checked.refused << ": ";
+    write_names(out, summary, RunOutcome::Refused,
+                [](RunLayer layer) { return layer == RunLayer::Check; });
   }
   out << '\n';
-  if (cases + cases_refused > 0) {
-    out << (cases_refused == 0 ? kOk : kNotOk)
-        << "GoogleTest cases checked inside their binaries, before and after each case: "
-        << cases + cases_refused;
-    if (cases_refused > 0) {
-      out << ", failed " << cases_refused << ": ";
-      write_names(out, summary, RunOutcome::Refused, true);
+  if (processes.refused > 0) {
+    out << kNotOk << "Processes started by a test's launcher with a changed environment: "
+        << processes.refused << ": ";
+    write_names(out, summary, RunOutcome::Refused,
+                [](RunLayer layer) { return layer == RunLayer::Process; });
+    out << '\n';
+  }
+  if (cases.all() > 0) {
+    out << (cases.refused == 0 ? kOk : kNotOk)
+        << "Cases checked inside their binaries, before and after each case: " << cases.all();
+    const char* separator = " (";
+    for (RunLayer layer : {RunLayer::GoogleTest, RunLayer::Catch2, RunLayer::Doctest}) {
+      std::size_t count = 0;
+      for (const RecordEntry& entry : summary.entries) count += entry.layer == layer ? 1 : 0;
+      if (count == 0) continue;
+      out << separator
+          << (layer == RunLayer::GoogleTest ? "GoogleTest"
+              : layer == RunLayer::Catch2   ? "Catch2"
+                                            : "doctest")
+          << ' ' << count;
+      separator = ", ";
+    }
+    out << ')';
+    if (cases.refused > 0) {
+      out << ", failed " << cases.refused << ": ";
+      write_names(out, summary, RunOutcome::Refused, &in_binary);
     }
     out << '\n';
   }
-  if (outside + outside_refused > 0) {
+  if (outside.all() > 0) {
     out << "  Tests outside the " << printable(policy.label)
-        << " suite (EXCLUDE_DIRECTORIES), checked by the check program: "
-        << outside + outside_refused;
-    if (outside_refused > 0) out << ", refused " << outside_refused;
+        << " suite (EXCLUDE_DIRECTORIES), checked by the check program: " << outside.all();
+    if (outside.refused > 0) out << ", refused " << outside.refused;
     out << '\n';
   }
   if (!summary.readable || summary.malformed > 0) {

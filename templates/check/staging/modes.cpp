@@ -225,7 +225,7 @@ int process(const Policy& policy, const Environment& environment, int argc, char
       check_environment(policy, scan, Absent::IsViolation);
   write_process_violations(err, *options.test, program, violations, policy);
   int error = 0;
-  record_run(*options.run_dir, RunOutcome::Refused, RunLayer::Check, *options.test, error);
+  record_run(*options.run_dir, RunOutcome::Refused, RunLayer::Process, *options.test, error);
   return kExitTerminate;
 }
 
@@ -237,7 +237,13 @@ int checklist(const Policy& policy, int argc, char** argv, std::ostream& out, st
   }
   const RunSummary summary = read_run_record(*options.run_dir);
   write_checklist(out, policy, summary);
-  return summary.readable && summary.malformed == 0 ? kExitOk : kExitRefused;
+  // Failing when anything was refused puts the checklist's summary in front
+  // of the user (ctest --output-on-failure), beside the refused tests.
+  bool refused = !summary.session;
+  for (const RecordEntry& entry : summary.entries) {
+    refused = refused || entry.outcome == RunOutcome::Refused;
+  }
+  return summary.readable && summary.malformed == 0 && !refused ? kExitOk : kExitRefused;
 }
 
 }  // namespace

@@ -22,6 +22,8 @@
 //       process the launcher starts is checked again (staging_preload.cpp).
 //   staging_tests_check checklist --run-dir <dir>
 //       The cleanup test: what this invocation checked, from the run record.
+//       It fails when a check refused a test or the record was tampered
+//       with, so that its summary is shown (--output-on-failure).
 //   staging_tests_check process --run-dir <dir> --test <name> -- <program>
 //       Internal: the preloaded library hands a process over to this mode
 //       when it found a forced variable changed. It says why and refuses.

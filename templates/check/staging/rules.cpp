@@ -185,6 +185,26 @@ void check_vault_values(const Policy& policy, const Scan& scan,
   }
 }
 
+// A checked variable that is not forced (a REFUSE rule's, or the vault's
+// when the policy has none) given twice: the value judged is the first
+// entry's, a shell would use the last.
+void check_duplicated_values(const Policy& policy, const Scan& scan,
+                             std::vector<Violation>& violations) {
+  const auto check = [&](std::string_view name) {
+    const Found& found = scan.get(name);
+    if (!found.duplicated || find_forced(policy, name) != nullptr) return;
+    for (const Violation& violation : violations) {
+      if (violation.duplicated && violation.name == name) return;
+    }
+    violations.push_back({name, found.value, {}, {}, true, found.last});
+  };
+  for (const RefuseRule& rule : policy.refuse) check(rule.name);
+  if (policy.vault_name.empty()) {
+    check(kVaultNameVariable);
+    check(kVaultUrlVariable);
+  }
+}
+
 }  // namespace
 
 std::vector<Violation> check_environment(const Policy& policy, const Scan& scan, Absent absent) {
@@ -200,6 +220,7 @@ std::vector<Violation> check_environment(const Policy& policy, const Scan& scan,
       violations.push_back({required.name, found.value, required.value, {}, false});
     }
   }
+  check_duplicated_values(policy, scan, violations);
   check_refused_values(policy, scan, violations);
   // With a vault in the policy the forced variables cover it; without one a
   // test inherits whatever vault its caller had.

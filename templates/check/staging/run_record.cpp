@@ -103,8 +103,14 @@ std::string_view layer_name(RunLayer layer) noexcept {
       return "check";
     case RunLayer::Outside:
       return "outside";
+    case RunLayer::Process:
+      return "process";
     case RunLayer::GoogleTest:
       return "gtest";
+    case RunLayer::Catch2:
+      return "catch2";
+    case RunLayer::Doctest:
+      return "doctest";
   }
   return "check";
 }
@@ -260,7 +266,9 @@ RunSummary read_run_record(std::string_view run_dir) {
       continue;
     }
     bool known = false;
-    for (RunLayer layer : {RunLayer::Check, RunLayer::Outside, RunLayer::GoogleTest}) {
+    for (RunLayer layer :
+         {RunLayer::Check, RunLayer::Outside, RunLayer::Process, RunLayer::GoogleTest,
+          RunLayer::Catch2, RunLayer::Doctest}) {
       const std::string_view prefix = layer_name(layer);
       if (fields.size() > prefix.size() && fields.substr(0, prefix.size()) == prefix &&
           fields[prefix.size()] == ' ') {

@@ -28,8 +28,9 @@ namespace staging {
 enum class RunOutcome { Ok, Refused };
 
 // Who checked: the check program around a staging test, around a test left
-// out of the staging suite (EXCLUDE_DIRECTORIES), or an in-binary guard.
-enum class RunLayer { Check, Outside, GoogleTest };
+// out of the staging suite (EXCLUDE_DIRECTORIES), in a process a test's
+// launcher started (the process guard), or an in-binary guard.
+enum class RunLayer { Check, Outside, Process, GoogleTest, Catch2, Doctest };
 
 std::string_view layer_name(RunLayer layer) noexcept;
 

@@ -11,14 +11,13 @@
 #include "staging/environment.hpp"
 #include "staging/in_binary_guard.hpp"
 #include "staging/messages.hpp"
+#include "staging/terminate.hpp"
 #include "staging_compiled_policy.hpp"
 
 #if defined(_WIN32)
 #include <process.h>
-#include <windows.h>
 #else
 #include <dlfcn.h>
-#include <signal.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #endif
@@ -38,6 +37,8 @@ struct State {
   long pid = 0;
   std::string current_case;
   bool finished = false;
+  bool running = false;  // the cases are about to run (never while only listed)
+  staging::RunLayer layer = staging::RunLayer::GoogleTest;
 };
 
 // Never destroyed: finish() runs from atexit handlers and _exit.
@@ -56,24 +57,26 @@ long own_pid() {
 
 [[noreturn]] void end_failed(const std::string& message) {
   std::cerr << message;
-  std::cout.flush();
-  std::cerr.flush();
-  std::fflush(nullptr);
-#if defined(_WIN32)
-  TerminateProcess(GetCurrentProcess(), 3);
-  std::_Exit(3);
-#else
-  kill(getpid(), SIGKILL);
-  std::_Exit(137);
-#endif
+  staging::end_refused();
 }
 
 }  // namespace
 
-void start() {
+void start(Framework framework) {
   State& s = state();
   if (s.started) return;
   s.started = true;
+  switch (framework) {
+    case Framework::GoogleTest:
+      s.layer = staging::RunLayer::GoogleTest;
+      break;
+    case Framework::Catch2:
+      s.layer = staging::RunLayer::Catch2;
+      break;
+    case Framework::Doctest:
+      s.layer = staging::RunLayer::Doctest;
+      break;
+  }
   s.pid = own_pid();
 #if !defined(_WIN32)
   const char* parent = std::getenv(kParentVariable);
@@ -86,6 +89,7 @@ void start() {
 void refuse_if_refused() {
   State& s = state();
   if (!s.guard.refusal().empty()) end_failed(s.guard.refusal());
+  s.running = true;
 }
 
 std::string check(const std::string& case_name, Phase phase) {
@@ -95,7 +99,8 @@ std::string check(const std::string& case_name, Phase phase) {
 }
 
 void record(const std::string& case_name, bool ok) {
-  state().guard.record(case_name, ok, staging::RunLayer::GoogleTest);
+  State& s = state();
+  s.guard.record(case_name, ok, s.layer);
 }
 
 void set_current_case(const std::string& case_name) { state().current_case = case_name; }
@@ -114,6 +119,10 @@ void finish(bool silenced) {
     staging::write_silenced_guard(message);
     end_failed(message.str());
   }
+  // Listing the cases runs none: the caller's own values (a REFUSE match,
+  // say) are judged when the cases are about to run, and listing must work
+  // in any shell.
+  if (!s.running) return;
   const std::string name = s.current_case.empty() ? std::string("(no case running)") : s.current_case;
   const std::string changed = s.guard.check(name, staging::GuardPhase::AtExit);
   if (!changed.empty()) end_failed(changed);

@@ -19,8 +19,12 @@ namespace staging_guard {
 
 enum class Phase { BeforeCase, AfterCase };
 
+// The test framework whose listener calls: it names the guard in the run
+// record.
+enum class Framework { GoogleTest, Catch2, Doctest };
+
 // Judges what the caller brought and forces the policy's variables. Once.
-void start();
+void start(Framework framework);
 
 // Ends the process, printing why, when start() refused the caller.
 void refuse_if_refused();
@@ -40,8 +44,9 @@ void set_current_case(const std::string& case_name);
 // executes one statement for its parent, which judges the result.
 bool in_death_test_child();
 
-// The process ends. Checks once more and ends it by SIGKILL when a case
-// failed the policy or changed the environment since. `silenced`: the
+// The process ends. Once the cases ran (refuse_if_refused() passed), checks
+// once more and ends it by SIGKILL when a case failed the policy or changed
+// the environment since; a listing is left alone. `silenced`: the
 // framework ran with a flag that kept the listener from hearing its events.
 void finish(bool silenced);
 
