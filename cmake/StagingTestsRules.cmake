@@ -1,6 +1,8 @@
 # Distributed under the MIT License. See LICENSE for details.
 #
-# Internal to StagingTests: the toolkit's rules as CMake sees them.
+# Internal to StagingTests: the toolkit's rules as CMake sees them, and what
+# else the configure and the ctest-time guard share (the guard includes a
+# copy of this file).
 #
 # The rule data (which words name another environment, which names are
 # secrets, the shape of a vault URL) is defined here and nowhere else: the
@@ -133,4 +135,14 @@ function(_staging_is_secret_name out name secrets)
       return()
     endif()
   endforeach()
+endfunction()
+
+# Sets <out> to <value> as a CMake bracket argument whose delimiter does not
+# occur in the value: evaluated, it is <value> byte for byte.
+function(_staging_bracket out value)
+  set(equals "=")
+  while(value MATCHES "]${equals}]")
+    string(APPEND equals "=")
+  endwhile()
+  set(${out} "[${equals}[${value}]${equals}]" PARENT_SCOPE)
 endfunction()
