@@ -3,7 +3,10 @@
 #
 #   cmake -DAREA=<area> -DCASE=<case> -DWORK=<dir> -DTOOLKIT=<repo>
 #         -DCASE_CMAKE=<cmake> -DCASE_CTEST=<ctest> -DCASE_GENERATOR=<gen>
-#         [-DCASE_CONFIG=<cfg>] [-DTOOLS=<dir>] -P RunCases.cmake
+#         [-DCASE_CONFIG=<cfg>] [-DTOOLS=<dir>]
+#         [-DCASE_CONFIGURE_ARGS=<arg;...>] -P RunCases.cmake
+# (CASE_CONFIGURE_ARGS go to every configure: where the test build put the
+# frameworks the cases link, for example.)
 #   cmake -DAREA=<area> -DLIST=1 -P RunCases.cmake     (prints the cases)
 #
 # tests/cases/<area>/ holds:
@@ -169,7 +172,7 @@ function(case_configure step)
   _case_execute(COMMAND "${CASE_CMAKE}" -S "${AREA_DIR}" -B "${BUILD}" -G "${CASE_GENERATOR}"
       --no-warn-unused-cli "-DCASE=${CASE}" "-DSTAGING_TESTS_ROOT=${TOOLKIT}"
       "-DCASE_COMMON_DIR=${CASES_DIR}/common" "-DCASE_MARKER_DIR=${MARKERS}"
-      ${config_args} ${arg_ARGS}
+      ${config_args} ${CASE_CONFIGURE_ARGS} ${arg_ARGS}
     ENV ${arg_ENV} UNSET ${arg_UNSET})
   _case_check("${arg_EXPECT}")
 endfunction()
