@@ -6,6 +6,7 @@ Exit codes: 0 no crash, 1 a crash (or the target does not build), 77 no
 clang++ with libFuzzer here (ctest reports Skipped, with the reason).
 """
 import argparse
+import os
 import pathlib
 import shutil
 import subprocess
@@ -36,12 +37,14 @@ def has_libfuzzer(cxx, work):
     return result.returncode == 0, (result.stdout + result.stderr).strip()[-2000:]
 
 
-def build(cxx, check_dir, fuzz_dir, binary):
+def build(cxx, check_dir, include_dir, fuzz_dir, binary):
     sources = [fuzz_dir / "fuzz_policy.cpp", *sorted((check_dir / "staging").glob("*.cpp"))]
-    inputs = sources + sorted((check_dir / "staging").glob("*.hpp"))
+    inputs = sources + sorted((check_dir / "staging").glob("*.hpp")) + sorted(
+        include_dir.glob("*.hpp"))
     if binary.exists() and all(p.stat().st_mtime <= binary.stat().st_mtime for p in inputs):
         return True
-    command = [cxx, *FLAGS, f"-I{check_dir}", *map(str, sources), "-o", str(binary)]
+    command = [cxx, *FLAGS, f"-I{check_dir}", f"-I{include_dir}", *map(str, sources), "-o",
+               str(binary)]
     print("+", " ".join(command), flush=True)
     return subprocess.run(command).returncode == 0
 
@@ -51,6 +54,8 @@ def main():
     parser.add_argument("--cxx", default="")
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--check-dir", type=pathlib.Path, required=True)
+    parser.add_argument("--include-dir", type=pathlib.Path, required=True,
+                        help="where the generated staging_unit_rule_data.hpp is")
     parser.add_argument("--fuzz-dir", type=pathlib.Path, required=True)
     parser.add_argument("--work", type=pathlib.Path, required=True)
     args = parser.parse_args()
@@ -66,12 +71,12 @@ def main():
         return skip(f"{cxx} cannot build a libFuzzer target:\n{output}")
 
     binary = args.work / "fuzz_policy"
-    if not build(cxx, args.check_dir, args.fuzz_dir, binary):
+    if not build(cxx, args.check_dir, args.include_dir, args.fuzz_dir, binary):
         print("fuzz.policy: fuzz_policy.cpp does not build (see the errors above)")
         return 1
 
     # New inputs go to the build tree's corpus, which grows from run to run;
-    # the seeds and the kept crashes are read only.
+    # the hand-written corpus and the kept crashes are read only.
     corpus = args.work / "corpus"
     artifacts = args.work / "artifacts"
     corpus.mkdir(exist_ok=True)
@@ -82,7 +87,14 @@ def main():
                f"-max_total_time={args.seconds}", "-max_len=4096", "-timeout=20",
                "-rss_limit_mb=2560", "-print_final_stats=1", f"-artifact_prefix={artifacts}/"]
     print("+", " ".join(command), flush=True)
-    code = subprocess.run(command).returncode
+    # The target's run directory: libFuzzer ends without the exit handler
+    # that would remove one in the temporary directory.
+    scratch = args.work / "scratch"
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir()
+    environment = dict(os.environ, STAGING_TESTS_FUZZ_WORK=str(scratch))
+    code = subprocess.run(command, env=environment).returncode
+    shutil.rmtree(scratch, ignore_errors=True)
     found = sorted(set(artifacts.iterdir()) - before)
     if code == 0 and not found:
         print(f"fuzz.policy: no crash in {args.seconds} s")

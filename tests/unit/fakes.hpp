@@ -1,18 +1,30 @@
-// Test doubles and a seed-shaped policy shared by the unit tests.
+// Test doubles, and the policy of the pytest setup StagingTests implements,
+// shared by the unit tests.
 #ifndef STAGING_UNIT_FAKES_HPP
 #define STAGING_UNIT_FAKES_HPP
 
+#include <cstddef>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
 #include <initializer_list>
-#include <map>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <utility>
 #include <vector>
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "staging/environment.hpp"
 #include "staging/modes.hpp"
 #include "staging/policy.hpp"
+#include "staging_unit_rule_data.hpp"  // generated from cmake/StagingTestsRules.cmake
 
 namespace staging_test {
 
@@ -37,77 +49,136 @@ inline std::string defused(std::string_view text) {
   return result;
 }
 
+// An environment as a process holds it: a list of "NAME=value" entries, in
+// order, duplicates allowed (execve accepts them). set() and assign() behave
+// like setenv and ProcessEnvironment::assign; append() adds a second entry;
+// value_bytes() hands out the first entry's value for in-place edits, which
+// leave the entry array untouched, as an edit through getenv()'s pointer does.
 class FakeEnvironment final : public staging::MutableEnvironment {
  public:
-  FakeEnvironment() = default;
-  FakeEnvironment(std::initializer_list<std::pair<const std::string, std::string>> variables)
-      : variables_(variables) {}
-
-  FakeEnvironment& set(const std::string& name, const std::string& value) {
-    variables_[name] = value;
+  FakeEnvironment() { rebuild(); }
+  FakeEnvironment(std::initializer_list<std::pair<std::string, std::string>> variables) {
+    for (const auto& [name, value] : variables) entries_.push_back(name + "=" + value);
+    rebuild();
+  }
+  FakeEnvironment(const FakeEnvironment& other)
+      : staging::MutableEnvironment(other), entries_(other.entries_) {
+    rebuild();
+  }
+  FakeEnvironment& operator=(const FakeEnvironment& other) {
+    entries_ = other.entries_;
+    rebuild();
     return *this;
   }
-  FakeEnvironment& unset(const std::string& name) {
-    variables_.erase(name);
+
+  const char* const* entries() const override { return pointers_.data(); }
+
+  // Like setenv(name, value, 1): replaces the first entry, or adds one.
+  FakeEnvironment& set(std::string_view name, std::string_view value) {
+    const std::string entry = std::string(name) + "=" + std::string(value);
+    for (std::string& existing : entries_) {
+      if (staging::value_of(existing, name)) {
+        existing = entry;
+        rebuild();
+        return *this;
+      }
+    }
+    entries_.push_back(entry);
+    rebuild();
     return *this;
   }
-  void assign(std::string_view name, std::string_view value) override {
-    variables_[std::string(name)] = std::string(value);
+  // Like unsetenv: removes every entry of the name.
+  FakeEnvironment& unset(std::string_view name) {
+    std::vector<std::string> kept;
+    for (std::string& entry : entries_) {
+      if (!staging::value_of(entry, name)) kept.push_back(std::move(entry));
+    }
+    entries_.swap(kept);
+    rebuild();
+    return *this;
   }
-  std::optional<std::string_view> get(std::string_view name) const override {
-    const auto found = variables_.find(name);
-    if (found == variables_.end()) return std::nullopt;
-    return std::string_view(found->second);
+  // Adds an entry whatever is there: a second one of the name, or an entry
+  // without '='.
+  FakeEnvironment& append(std::string_view entry) {
+    entries_.emplace_back(entry);
+    rebuild();
+    return *this;
   }
-
- private:
-  std::map<std::string, std::string, std::less<>> variables_;
-};
-
-// Forwards to another environment and counts the variables read: shows
-// whether the GoogleTest guard ran a full check or took its fast path.
-class CountingEnvironment final : public staging::MutableEnvironment {
- public:
-  explicit CountingEnvironment(staging::MutableEnvironment& inner) : inner_(inner) {}
-
-  std::optional<std::string_view> get(std::string_view name) const override {
-    ++reads;
-    return inner_.get(name);
+  FakeEnvironment& append(std::string_view name, std::string_view value) {
+    return append(std::string(name) + "=" + std::string(value));
   }
   void assign(std::string_view name, std::string_view value) override {
-    inner_.assign(name, value);
+    unset(name);
+    set(name, value);
+    ++assignments;
   }
-  void remember(const std::vector<std::string_view>& names) override { inner_.remember(names); }
-  bool unchanged() const override { return inner_.unchanged(); }
 
-  mutable int reads = 0;
+  // The first entry's value, writable in place; null when the name is not set.
+  char* value_bytes(std::string_view name) {
+    for (std::string& entry : entries_) {
+      if (staging::value_of(entry, name)) return entry.data() + name.size() + 1;
+    }
+    return nullptr;
+  }
+
+  std::optional<std::string> get(std::string_view name) const {
+    const std::optional<std::string_view> value = staging::first_value(*this, name);
+    if (!value) return std::nullopt;
+    return std::string(*value);
+  }
+  std::size_t count(std::string_view name) const {
+    std::size_t found = 0;
+    for (const std::string& entry : entries_) found += staging::value_of(entry, name) ? 1 : 0;
+    return found;
+  }
+  const std::vector<std::string>& list() const { return entries_; }
+
+  int assignments = 0;
 
  private:
-  staging::MutableEnvironment& inner_;
+  void rebuild() {
+    pointers_.clear();
+    for (const std::string& entry : entries_) pointers_.push_back(entry.c_str());
+    pointers_.push_back(nullptr);
+  }
+
+  std::vector<std::string> entries_;
+  std::vector<const char*> pointers_;
 };
 
 // Records what it was asked to run instead of running it.
 class FakeExec final : public staging::Exec {
  public:
-  staging::ExecResult exec(char* const argv[]) const override {
+  staging::ExecResult exec(char* const argv[], std::string_view run_dir) const override {
     ++calls;
     received = argv;
+    this->run_dir = std::string(run_dir);
     args.clear();
     for (char* const* arg = argv; *arg != nullptr; ++arg) args.emplace_back(*arg);
     return result;
   }
 
+  void preload(std::string_view library, std::string_view check,
+               std::string_view test) const override {
+    preloaded.push_back(std::string(library) + "|" + std::string(check) + "|" + std::string(test));
+    preloaded_before_exec = calls == 0;
+  }
+
   staging::ExecResult result{true, 0, 0};
+  mutable std::vector<std::string> preloaded;  // "library|check|test"
+  mutable bool preloaded_before_exec = false;
   mutable int calls = 0;
   mutable char* const* received = nullptr;
+  mutable std::string run_dir;
   mutable std::vector<std::string> args;
 };
 
 // main()'s argc/argv, null-terminated, with "staging_tests_check" as argv[0].
 class Args {
  public:
-  Args(std::initializer_list<std::string> args) : storage_{"staging_tests_check"} {
-    storage_.insert(storage_.end(), args);
+  Args(std::initializer_list<std::string> args) : Args(std::vector<std::string>(args)) {}
+  explicit Args(std::vector<std::string> args) : storage_{"staging_tests_check"} {
+    storage_.insert(storage_.end(), args.begin(), args.end());
     for (std::string& arg : storage_) pointers_.push_back(arg.data());
     pointers_.push_back(nullptr);
   }
@@ -122,10 +193,31 @@ class Args {
   std::vector<char*> pointers_;
 };
 
-// The seed's banner and confirmation, for the seed's policy with nothing
-// passed through set.
+// What run_mode() returned and wrote.
+struct Outcome {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+inline Outcome run_args(const staging::Policy& policy, const staging::Environment& environment,
+                        Args& args, const staging::Exec& exec) {
+  std::ostringstream out;
+  std::ostringstream err;
+  const int code = staging::run_mode(policy, environment, args.argc(), args.argv(), out, err, exec);
+  return {code, out.str(), err.str()};
+}
+
+inline Outcome run(const staging::Policy& policy, const staging::Environment& environment,
+                   std::vector<std::string> arguments, const staging::Exec& exec = FakeExec{}) {
+  Args args(std::move(arguments));
+  return run_args(policy, environment, args, exec);
+}
+
+// The banner and confirmation of the policy below, with nothing passed
+// through set.
 inline const std::string kRule(70, '=');
-inline const std::string kSeedBanner = kRule + "\n"
+inline const std::string kBanner = kRule + "\n"
     "CTEST CONFIGURATION: Staging Environment Tests\n" + kRule + "\n"
     "Environment: staging\n"
     "Vault: engram-staging-vault\n"
@@ -134,7 +226,7 @@ inline const std::string kSeedBanner = kRule + "\n"
 inline const std::string kConfirmation =
     "\n\xe2\x9c\x93 Confirmed: Running tests against STAGING environment\n";
 
-// The seed's table of environments as a refusal of "prod" shows it.
+// The table of environments as a refusal of "prod" shows it.
 inline const std::string kProdTable =
     "Environments:\n"
     "  Environment  Purpose              Can test?        Data risk\n"
@@ -144,16 +236,25 @@ inline const std::string kProdTable =
     "  uat          User acceptance      no               High\n"
     "  prod         Production           no               CRITICAL  <- refused\n";
 
-// The whole refusal of ENVIRONMENT=production under the seed's policy.
+// The whole refusal of ENVIRONMENT=production.
 inline const std::string kProductionRefusal =
     "ERROR: Tests must run against STAGING environment only!\n"
     "Current environment: production\n"
     "Allowed environments: staging\n" +
     kProdTable + "Fix: unset ENVIRONMENT or set it to one of: staging\n";
 
-// The seed's policy. Change the fields, then call policy(); the storage must
-// outlive the Policy it returns.
-struct SeedPolicy {
+inline const std::string kVaultRule =
+    "Rule: a staging run uses the staging vault only: "
+    "AZURE_KEY_VAULT_NAME='engram-staging-vault', "
+    "AZURE_KEYVAULT_URL='https://engram-staging-vault.vault.azure.net/' "
+    "(https://<name>.vault.azure.net/)\n";
+
+// The policy of the pytest setup this toolkit implements: staging enforced,
+// the engram staging vault forced, the AI endpoint and key passed through.
+// Change the fields, then call policy(); the TestPolicy must outlive the
+// Policy it returns. The rule data (environment words, secret-name shapes,
+// the vault URL) is the toolkit's, generated from its CMake code.
+struct TestPolicy {
   std::string_view enforced = "staging";
   std::vector<std::string_view> allowed{"staging"};
   std::vector<staging::Variable> forced{
@@ -167,6 +268,8 @@ struct SeedPolicy {
   staging::OnMismatch on_mismatch = staging::OnMismatch::Fail;
   std::string_view vault_name = "engram-staging-vault";
   std::string_view vault_url = "https://engram-staging-vault.vault.azure.net/";
+  std::string_view session_test = "staging_session";
+  std::string_view label = "staging";
   std::string_view id = "policy-1234";
 
   staging::Policy policy() const {
@@ -180,8 +283,24 @@ struct SeedPolicy {
     result.on_mismatch = on_mismatch;
     result.vault_name = vault_name;
     result.vault_url = vault_url;
+    result.session_test = session_test;
+    result.label = label;
     result.id = id;
+    result.environment_words = rule_data::kEnvironmentWords;
+    result.secret_suffixes = rule_data::kSecretSuffixes;
+    result.secret_infixes = rule_data::kSecretInfixes;
+    result.vault_url_prefix = rule_data::kVaultUrlPrefix;
+    result.vault_url_suffix = rule_data::kVaultUrlSuffix;
     return result;
+  }
+
+  // The sample policy of tests/unit/CMakeLists.txt: REFUSE AZURE_AI_ENDPOINT
+  // MATCHES prod uat, and a forced value that needs escaping.
+  static TestPolicy sample() {
+    TestPolicy policy;
+    policy.forced.push_back({"MEMORY_SERVICE_QUERY", "a=\"b\"\\c"});
+    policy.refuse = {{"AZURE_AI_ENDPOINT", "prod"}, {"AZURE_AI_ENDPOINT", "uat"}};
+    return policy;
   }
 
   void without_vault() {
@@ -193,12 +312,74 @@ struct SeedPolicy {
   // An environment holding every forced variable, as ctest gives a test.
   FakeEnvironment staged() const {
     FakeEnvironment environment;
-    for (const staging::Variable& variable : forced) {
-      environment.set(std::string(variable.name), std::string(variable.value));
-    }
+    for (const staging::Variable& variable : forced) environment.set(variable.name, variable.value);
     return environment;
   }
 };
+
+// A fresh, empty directory per test, removed afterwards.
+class TempDirectory {
+ public:
+  TempDirectory() {
+    const testing::TestInfo* info = testing::UnitTest::GetInstance()->current_test_info();
+    std::string name = "staging_unit_";
+    if (info != nullptr) name += std::string(info->test_suite_name()) + "_" + info->name();
+    for (char& c : name) {
+      if (c == '/') c = '_';
+    }
+    static int made = 0;
+    path_ = std::filesystem::temp_directory_path() /
+            (name + "_" + std::to_string(::getpid()) + "_" + std::to_string(++made));
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDirectory() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  TempDirectory(const TempDirectory&) = delete;
+  TempDirectory& operator=(const TempDirectory&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  std::string operator/(std::string_view name) const { return (path_ / name).string(); }
+  std::string string() const { return path_.string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Whether `action` returns within `seconds`, run in a child process so that
+// a call that blocks (opening a FIFO, say) fails the test instead of hanging
+// it. The child's exit status is `action`'s result. Use it with ASSERT_TRUE: the
+// same call made in the test process afterwards would block it.
+template <typename Action>
+bool finishes_within(Action action, int seconds = 10) {
+  std::cout.flush();
+  std::cerr.flush();
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(action() & 0x7f);
+  if (child < 0) return false;
+  for (int waited = 0; waited < seconds * 100; ++waited) {
+    int status = 0;
+    if (::waitpid(child, &status, WNOHANG) == child) return WIFEXITED(status);
+    ::usleep(10000);
+  }
+  ::kill(child, SIGKILL);
+  ::waitpid(child, nullptr, 0);
+  return false;
+}
+
+inline std::string read_text(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::stringstream content;
+  content << file.rdbuf();
+  return content.str();
+}
+
+inline void write_text(const std::filesystem::path& path, std::string_view text) {
+  std::ofstream file(path, std::ios::binary);
+  file << text;
+}
 
 }  // namespace staging_test
 

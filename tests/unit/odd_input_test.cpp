@@ -1,12 +1,13 @@
 // Odd values of the caller's environment, class by class, through every layer
 // that reads them: the rules, the messages, the check program's modes and the
-// GoogleTest guard. Each class has one expected verdict under THE rule of
+// in-binary guard. Each class has one expected verdict under THE rule of
 // rules.hpp (ENVIRONMENT trimmed of ASCII whitespace, ASCII case ignored;
 // everything else byte for byte) and one expected printed form (printable()),
-// and every layer must agree with both.
-#include <gtest/gtest-spi.h>
+// and every layer must agree with both. (tests/scripts/test_odd_input.py
+// runs the same classes through the built programs.)
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <optional>
 #include <ostream>
 #include <sstream>
@@ -15,21 +16,27 @@
 #include <vector>
 
 #include "fakes.hpp"
-#include "staging/gtest_guard.hpp"
+#include "staging/in_binary_guard.hpp"
 #include "staging/messages.hpp"
 #include "staging/modes.hpp"
 #include "staging/rules.hpp"
 
 namespace {
 
-using namespace std::string_literals;
 using staging::CallerDecision;
-using staging_test::Args;
+using staging::kExitOk;
+using staging::kExitRefused;
+using staging::kExitTerminate;
 using staging_test::defused;
 using staging_test::FakeEnvironment;
 using staging_test::FakeExec;
+using staging_test::kBanner;
+using staging_test::kConfirmation;
 using staging_test::kSkipMarker;
-using staging_test::SeedPolicy;
+using staging_test::Outcome;
+using staging_test::run;
+using staging_test::TempDirectory;
+using staging_test::TestPolicy;
 
 constexpr std::size_t kMebibyte = std::size_t{1} << 20;
 
@@ -69,25 +76,25 @@ const OddValue kOddValues[] = {
     {"NonUtf8", "st\xc3\x28ging\xff", false, false, "st\\xc3(ging\\xff", false},
     {"Latin1Staging", "st\xe4ging", false, false, "st\\xe4ging", false},
     {"NonUtf8AroundStaging", "\xffstaging\xff", false, false, "\\xffstaging\\xff", false},
+    {"KelvinSign", "wor\xe2\x84\xaa", false, false, "wor\\xe2\\x84\\xaa", false},
     {"EqualsInside", "staging=1", false, false, "staging=1", false},
     {"AssignmentAsValue", "ENVIRONMENT=staging", false, false, "ENVIRONMENT=staging", false},
     {"EqualsAroundProd", "=prod=", false, false, "=prod=", true},
-    {"NulInside", "staging\0"s, false, false, "staging\\x00", false},
+    {"ABracket", "staging[", false, false, "staging\\x5b", false},
 };
 
 class OddEnvironment : public testing::TestWithParam<OddValue> {
  protected:
   const OddValue& odd() const { return GetParam(); }
+  bool accepted() const { return odd().staging || odd().names_none; }
 
-  // What a refused caller reads, as modes_test spells the seed's refusal.
+  // What a refused caller reads.
   std::string refusal() const {
     std::string text =
         "ERROR: Tests must run against STAGING environment only!\n"
         "Current environment: " + odd().printed + "\n"
         "Allowed environments: staging\n";
-    if (odd().prod_row) {
-      text += staging_test::kProdTable;
-    }
+    if (odd().prod_row) text += staging_test::kProdTable;
     return text + "Fix: unset ENVIRONMENT or set it to one of: staging\n";
   }
 
@@ -97,7 +104,8 @@ class OddEnvironment : public testing::TestWithParam<OddValue> {
            "', required 'staging'\n";
   }
 
-  SeedPolicy seed;
+  TestPolicy test_policy;
+  TempDirectory directory;
 };
 
 std::string name_of(const testing::TestParamInfo<OddValue>& info) { return info.param.label; }
@@ -116,44 +124,46 @@ TEST_P(OddEnvironment, DecideCaller) {
   const CallerDecision expected = odd().names_none ? CallerDecision::Forced
                                   : odd().staging  ? CallerDecision::Allowed
                                                    : CallerDecision::Refused;
-  EXPECT_EQ(staging::decide_caller(seed.policy(), std::string_view(odd().value)), expected);
-  seed.on_mismatch = staging::OnMismatch::Force;
-  EXPECT_EQ(staging::decide_caller(seed.policy(), std::string_view(odd().value)),
+  EXPECT_EQ(staging::decide_caller(test_policy.policy(), std::string_view(odd().value)), expected);
+  test_policy.on_mismatch = staging::OnMismatch::Force;
+  EXPECT_EQ(staging::decide_caller(test_policy.policy(), std::string_view(odd().value)),
             expected == CallerDecision::Refused ? CallerDecision::Overridden : expected);
 }
 
-TEST_P(OddEnvironment, ReadCallerKeepsTheValueByteForByte) {
-  const FakeEnvironment by_hand_environment{{"ENVIRONMENT", odd().value}};
-  const staging::Caller by_hand = staging::read_caller(by_hand_environment);
-  EXPECT_FALSE(by_hand.guarded);
-  ASSERT_TRUE(by_hand.value.has_value());
-  EXPECT_EQ(*by_hand.value, odd().value);
-
+TEST_P(OddEnvironment, TheScanKeepsTheValueByteForByte) {
+  const std::string& kept = odd().value;
+  const FakeEnvironment environment{{"ENVIRONMENT", odd().value}};
+  staging::Scan scan({"ENVIRONMENT"});
+  scan.run(environment);
+  ASSERT_TRUE(scan.get("ENVIRONMENT").value.has_value());
+  EXPECT_EQ(*scan.get("ENVIRONMENT").value, kept);
   const FakeEnvironment guarded{{"STAGING_TESTS_GUARD", "1"},
                                 {"ENVIRONMENT", "staging"},
                                 {"STAGING_TESTS_CALLER_ENVIRONMENT", odd().value}};
   const staging::Caller caller = staging::read_caller(guarded);
   EXPECT_TRUE(caller.guarded);
   ASSERT_TRUE(caller.value.has_value());
-  EXPECT_EQ(*caller.value, odd().value);
+  EXPECT_EQ(*caller.value, kept);
 }
 
-TEST_P(OddEnvironment, CheckForcedVariables) {
-  FakeEnvironment environment = seed.staged();
+TEST_P(OddEnvironment, CheckEnvironment) {
+  FakeEnvironment environment = test_policy.staged();
   environment.set("ENVIRONMENT", odd().value);
+  staging::Scan scan(staging::checked_variable_names(test_policy.policy()));
+  scan.run(environment);
   for (staging::Absent absent : {staging::Absent::IsViolation, staging::Absent::IsAllowed}) {
     const std::vector<staging::Violation> violations =
-        staging::check_forced_variables(seed.policy(), environment, absent);
+        staging::check_environment(test_policy.policy(), scan, absent);
     if (odd().staging) {
       EXPECT_TRUE(violations.empty());
       continue;
     }
     ASSERT_EQ(violations.size(), 1u);
     EXPECT_EQ(violations[0].name, "ENVIRONMENT");
-    ASSERT_TRUE(violations[0].found.has_value());
-    EXPECT_EQ(*violations[0].found, odd().value);
+    EXPECT_EQ(violations[0].found, std::optional<std::string_view>(odd().value));
     EXPECT_EQ(violations[0].required, "staging");
     EXPECT_EQ(violations[0].refused_word, "");
+    EXPECT_FALSE(violations[0].duplicated);
   }
 }
 
@@ -163,6 +173,7 @@ TEST_P(OddEnvironment, PrintableIsOneBoundedEscapedLine) {
   const std::string printed = staging::printable(odd().value);
   EXPECT_EQ(printed, odd().printed);
   EXPECT_EQ(printed.find('\n'), std::string::npos);
+  EXPECT_EQ(printed.find('['), std::string::npos);
   EXPECT_LE(printed.size(), 200 + std::string("... (1048583 bytes)").size());
   for (char c : printed) {
     EXPECT_TRUE(c >= 0x20 && c < 0x7f) << "byte " << static_cast<int>(static_cast<unsigned char>(c));
@@ -171,7 +182,7 @@ TEST_P(OddEnvironment, PrintableIsOneBoundedEscapedLine) {
 
 TEST_P(OddEnvironment, ViolationMessagesAreOneLineEach) {
   const staging::Violation violation{"ENVIRONMENT", std::string_view(odd().value), "staging"};
-  const staging::Policy policy = seed.policy();
+  const staging::Policy policy = test_policy.policy();
   std::ostringstream out;
   staging::write_test_violations(out, "t", {&violation, 1}, policy);
   EXPECT_EQ(out.str(), test_refusal("t"));
@@ -180,168 +191,147 @@ TEST_P(OddEnvironment, ViolationMessagesAreOneLineEach) {
                                   policy);
   EXPECT_EQ(guard.str(), "StagingTests: test 'S.t' changed the environment while it ran: "
                          "ENVIRONMENT is '" + odd().printed + "', required 'staging'\n");
+  const staging::Violation twice{"ENVIRONMENT", std::string_view("staging"), "staging", {}, true,
+                                 odd().value};
+  std::ostringstream duplicated;
+  staging::write_test_violations(duplicated, "t", {&twice, 1}, policy);
+  EXPECT_EQ(duplicated.str(), "StagingTests: test 't' refused: ENVIRONMENT is set more than once "
+                              "('staging' first, '" + odd().printed +
+                              "' last): programs disagree on its value (getenv reads the first "
+                              "entry, a shell the last)\n");
 }
 
 // --- the check program's modes ----------------------------------------------
 
-struct Outcome {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Outcome run(const staging::Policy& policy, const FakeEnvironment& environment,
-            std::initializer_list<std::string> arguments, const FakeExec& exec = FakeExec{}) {
-  Args args(arguments);
-  std::ostringstream out;
-  std::ostringstream err;
-  const int code = staging::run_mode(policy, environment, args.argc(), args.argv(), out, err, exec);
-  return {code, out.str(), err.str()};
-}
-
-using staging_test::kConfirmation;
-using staging_test::kSeedBanner;
-
 TEST_P(OddEnvironment, GuardMode) {
-  const Outcome outcome = run(seed.policy(), FakeEnvironment{{"ENVIRONMENT", odd().value}},
+  const Outcome outcome = run(test_policy.policy(), FakeEnvironment{{"ENVIRONMENT", odd().value}},
                               {"guard", "--policy-id", "policy-1234"});
   EXPECT_EQ(outcome.out, "");
-  if (odd().staging || odd().names_none) {
-    EXPECT_EQ(outcome.code, 0);
-    EXPECT_EQ(outcome.err, kSeedBanner + kConfirmation);
+  if (accepted()) {
+    EXPECT_EQ(outcome.code, kExitOk);
+    EXPECT_EQ(outcome.err, kBanner + kConfirmation);
   } else {
-    EXPECT_EQ(outcome.code, 1);
+    EXPECT_EQ(outcome.code, kExitRefused);
     EXPECT_EQ(defused(outcome.err), defused(refusal()));
   }
 }
 
 TEST_P(OddEnvironment, GuardModeOverriddenUnderForceShowsTheValueEscaped) {
-  seed.on_mismatch = staging::OnMismatch::Force;
-  const Outcome outcome = run(seed.policy(), FakeEnvironment{{"ENVIRONMENT", odd().value}},
+  test_policy.on_mismatch = staging::OnMismatch::Force;
+  const Outcome outcome = run(test_policy.policy(), FakeEnvironment{{"ENVIRONMENT", odd().value}},
                               {"guard", "--policy-id", "policy-1234"});
-  EXPECT_EQ(outcome.code, 0);
+  EXPECT_EQ(outcome.code, kExitOk);
   const std::string note =
       "Note: caller's ENVIRONMENT=" + odd().printed + " overridden (ON_MISMATCH FORCE)\n";
-  const bool overridden = !odd().staging && !odd().names_none;
-  EXPECT_EQ(outcome.err.find(note) != std::string::npos, overridden) << defused(outcome.err);
+  EXPECT_EQ(outcome.err.find(note) != std::string::npos, !accepted()) << defused(outcome.err);
 }
 
 TEST_P(OddEnvironment, SessionModeByHand) {
-  const Outcome outcome = run(seed.policy(), FakeEnvironment{{"ENVIRONMENT", odd().value}},
-                              {"session"});
-  if (odd().staging || odd().names_none) {
-    EXPECT_EQ(outcome.code, 0) << defused(outcome.err);
-    EXPECT_EQ(outcome.out, kSeedBanner + kConfirmation);
+  const std::string run_dir = directory / "run";
+  const Outcome outcome = run(test_policy.policy(), FakeEnvironment{{"ENVIRONMENT", odd().value}},
+                              {"session", "--run-dir", run_dir});
+  if (accepted()) {
+    EXPECT_EQ(outcome.code, kExitOk) << defused(outcome.err);
+    EXPECT_EQ(outcome.out, kBanner + kConfirmation);
     EXPECT_EQ(outcome.err, "");
+    EXPECT_TRUE(staging::session_stamp_exists(run_dir));
   } else {
-    EXPECT_EQ(outcome.code, 1);
+    EXPECT_EQ(outcome.code, kExitTerminate);
     EXPECT_EQ(outcome.out, "");
     EXPECT_EQ(defused(outcome.err), defused(refusal()));
+    EXPECT_FALSE(std::filesystem::exists(run_dir));
   }
 }
 
 TEST_P(OddEnvironment, SessionModeUnderTheGuardJudgesTheCapturedValue) {
-  FakeEnvironment environment = seed.staged();
+  FakeEnvironment environment = test_policy.staged();
   environment.set("STAGING_TESTS_GUARD", "1").set("STAGING_TESTS_CALLER_ENVIRONMENT", odd().value);
-  const Outcome outcome = run(seed.policy(), environment, {"session"});
-  if (odd().staging || odd().names_none) {
-    EXPECT_EQ(outcome.code, 0) << defused(outcome.err);
-    EXPECT_EQ(outcome.out, kSeedBanner + kConfirmation);
+  const Outcome outcome =
+      run(test_policy.policy(), environment, {"session", "--run-dir", directory / "run"});
+  if (accepted()) {
+    EXPECT_EQ(outcome.code, kExitOk) << defused(outcome.err);
+    EXPECT_EQ(outcome.out, kBanner + kConfirmation);
   } else {
-    EXPECT_EQ(outcome.code, 1);
+    EXPECT_EQ(outcome.code, kExitTerminate);
     EXPECT_EQ(defused(outcome.err), defused(refusal()));
   }
 }
 
 TEST_P(OddEnvironment, RunModeAppliesTheRulePerTest) {
-  FakeEnvironment environment = seed.staged();
+  const std::string run_dir = directory / "run";
+  std::filesystem::create_directories(run_dir);
+  staging_test::write_text(directory.path() / "run" / "session.ok", "ok\n");
+  FakeEnvironment environment = test_policy.staged();
   environment.set("ENVIRONMENT", odd().value);
   const FakeExec exec;
-  const Outcome outcome = run(seed.policy(), environment, {"run", "odd test", "--", "probe"}, exec);
+  const Outcome outcome = run(test_policy.policy(), environment,
+                              {"run", "--run-dir", run_dir, "--test", "odd test", "--", "probe"},
+                              exec);
   EXPECT_EQ(outcome.out, "");
   if (odd().staging) {
     EXPECT_EQ(outcome.code, 0);
     EXPECT_EQ(outcome.err, "");
     EXPECT_EQ(exec.calls, 1);
   } else {
-    EXPECT_EQ(outcome.code, 1);
+    EXPECT_EQ(outcome.code, kExitTerminate);
     EXPECT_EQ(defused(outcome.err), defused(test_refusal("odd test")));
     EXPECT_EQ(exec.calls, 0);
   }
 }
 
-// --- the GoogleTest guard ---------------------------------------------------
+// --- the in-binary guard ----------------------------------------------------
 
-int guard_exit_code = -1;
-void record_guard_exit(int code) { guard_exit_code = code; }
-
-TEST_P(OddEnvironment, GoogleTestGuardAtStart) {
-  guard_exit_code = -1;
-  const staging::Policy policy = seed.policy();
+TEST_P(OddEnvironment, InBinaryGuardAtStart) {
+  const staging::Policy policy = test_policy.policy();
   FakeEnvironment environment{{"ENVIRONMENT", odd().value}};
-  std::ostringstream err;
-  staging::GuardListener listener{policy, environment, err, &record_guard_exit};
-  listener.start();
-  listener.OnTestProgramStart(*testing::UnitTest::GetInstance());
-  if (odd().staging || odd().names_none) {
-    EXPECT_EQ(guard_exit_code, -1);
-    EXPECT_EQ(err.str(), "");
-    EXPECT_EQ(environment.get("ENVIRONMENT"), "staging") << "forced to the exact value";
-  } else {
-    EXPECT_EQ(guard_exit_code, 1);
-    EXPECT_EQ(defused(err.str()), defused(refusal()));
-    EXPECT_EQ(environment.get("ENVIRONMENT"), std::string_view(odd().value));
-  }
+  staging::InBinaryGuard guard(policy, environment);
+  guard.start();
+  EXPECT_EQ(defused(guard.refusal()), accepted() ? std::string() : defused(refusal()));
+  EXPECT_EQ(environment.get("ENVIRONMENT"), "staging") << "forced to the exact value, always";
 }
 
-TEST_P(OddEnvironment, GoogleTestGuardWhenATestSetsIt) {
-  const staging::Policy policy = seed.policy();
+TEST_P(OddEnvironment, InBinaryGuardWhenACaseSetsIt) {
+  const staging::Policy policy = test_policy.policy();
   FakeEnvironment environment;
-  std::ostringstream err;
-  staging::GuardListener listener{policy, environment, err, &record_guard_exit};
-  listener.start();
-  const testing::TestInfo& test = *testing::UnitTest::GetInstance()->current_test_info();
+  staging::InBinaryGuard guard(policy, environment);
+  guard.start();
   environment.set("ENVIRONMENT", odd().value);
-  testing::TestPartResultArray failures;
-  {
-    testing::ScopedFakeTestPartResultReporter reporter(
-        testing::ScopedFakeTestPartResultReporter::INTERCEPT_ONLY_CURRENT_THREAD, &failures);
-    listener.OnTestEnd(test);
-  }
-  EXPECT_EQ(environment.get("ENVIRONMENT"), odd().staging ? std::string_view(odd().value)
-                                                          : std::string_view("staging"));
+  const std::string failure = guard.check("S.t", staging::GuardPhase::AfterTest);
   if (odd().staging) {
-    EXPECT_EQ(failures.size(), 0);
-    EXPECT_FALSE(listener.violated());
+    EXPECT_EQ(failure, "");
+    EXPECT_FALSE(guard.violated());
+    EXPECT_EQ(environment.get("ENVIRONMENT"), odd().value) << "nothing to restore";
     return;
   }
-  ASSERT_EQ(failures.size(), 1);
-  const std::string message = failures.GetTestPartResult(0).message();
-  const std::string expected = "StagingTests: test '" + std::string(test.test_suite_name()) + "." +
-                               test.name() + "' changed the environment while it ran: "
-                               "ENVIRONMENT is '" + odd().printed + "', required 'staging'\n";
-  EXPECT_NE(message.find(expected), std::string::npos) << defused(message);
-  EXPECT_TRUE(listener.violated());
+  EXPECT_EQ(defused(failure), defused("StagingTests: test 'S.t' changed the environment while it "
+                                      "ran: ENVIRONMENT is '" + odd().printed +
+                                      "', required 'staging'\n"));
+  EXPECT_TRUE(guard.violated());
+  EXPECT_EQ(environment.get("ENVIRONMENT"), "staging");
 }
 
 // --- other variables: byte for byte, and never misread ----------------------
 
+Outcome run_test(const staging::Policy& policy, const FakeEnvironment& environment,
+                 const TempDirectory& directory, const FakeExec& exec, std::string name = "t") {
+  std::filesystem::create_directories(directory.path() / "run");
+  staging_test::write_text(directory.path() / "run" / "session.ok", "ok\n");
+  return run(policy, environment,
+             {"run", "--run-dir", directory / "run", "--test", std::move(name), "--", "x"}, exec);
+}
+
 TEST(OddVariables, OtherForcedVariablesCompareByteForByte) {
-  const SeedPolicy seed;
+  const TestPolicy test_policy;
+  const TempDirectory directory;
   const std::string vault = "engram-staging-vault";
   for (const std::string& odd : {" " + vault, vault + "\n", std::string("ENGRAM-STAGING-VAULT"),
-                                 std::string(), vault + "=", vault + "\xff", vault + "\0"s,
+                                 std::string(), vault + "=", vault + "\xff",
                                  std::string(kMebibyte, 'v')}) {
-    FakeEnvironment environment = seed.staged();
+    FakeEnvironment environment = test_policy.staged();
     environment.set("AZURE_KEY_VAULT_NAME", odd);
-    const std::vector<staging::Violation> violations =
-        staging::check_forced_variables(seed.policy(), environment, staging::Absent::IsViolation);
-    ASSERT_EQ(violations.size(), 1u) << staging::printable(odd);
-    EXPECT_EQ(violations[0].name, "AZURE_KEY_VAULT_NAME");
-    EXPECT_EQ(violations[0].found, std::string_view(odd));
     const FakeExec exec;
-    const Outcome outcome = run(seed.policy(), environment, {"run", "t", "--", "x"}, exec);
-    EXPECT_EQ(outcome.code, 1);
+    const Outcome outcome = run_test(test_policy.policy(), environment, directory, exec);
+    EXPECT_EQ(outcome.code, kExitTerminate) << staging::printable(odd);
     EXPECT_EQ(outcome.err, "StagingTests: test 't' refused: AZURE_KEY_VAULT_NAME is '" +
                                staging::printable(odd) + "', required '" + vault + "'\n");
     EXPECT_EQ(exec.calls, 0);
@@ -349,33 +339,36 @@ TEST(OddVariables, OtherForcedVariablesCompareByteForByte) {
 }
 
 TEST(OddVariables, ANameIsNeverTrimmedOrCaseFolded) {
-  const SeedPolicy seed;
+  const TestPolicy test_policy;
+  const TempDirectory directory;
   FakeEnvironment environment{{" ENVIRONMENT", "production"},
                               {"ENVIRONMENT ", "production"},
                               {"environment", "production"},
-                              {"ENVIRONMENT=production", "production"}};
+                              {"ENVIRONMEN", "T=production"}};
+  environment.append("ENVIRONMENT");
   EXPECT_EQ(staging::read_caller(environment).value, std::nullopt);
-  EXPECT_EQ(staging::decide_caller(seed.policy(), staging::read_caller(environment).value),
-            CallerDecision::Forced);
-  EXPECT_EQ(run(seed.policy(), environment, {"guard", "--policy-id", "policy-1234"}).code, 0);
-  EXPECT_EQ(run(seed.policy(), environment, {"session"}).code, 0);
+  EXPECT_EQ(run(test_policy.policy(), environment, {"guard", "--policy-id", "policy-1234"}).code,
+            kExitOk);
+  EXPECT_EQ(run(test_policy.policy(), environment, {"session", "--run-dir", directory / "s"}).code,
+            kExitOk);
   const FakeExec exec;
-  const Outcome outcome = run(seed.policy(), environment, {"run", "t", "--", "x"}, exec);
-  EXPECT_EQ(outcome.code, 1);
+  const Outcome outcome = run_test(test_policy.policy(), environment, directory, exec);
+  EXPECT_EQ(outcome.code, kExitTerminate);
   EXPECT_EQ(outcome.err.find("StagingTests: test 't' refused: ENVIRONMENT is not set, "
                              "required 'staging'\n"),
             0u)
       << outcome.err;
 }
 
-SeedPolicy refusing_prod() {
-  SeedPolicy seed;
-  seed.refuse = {{"AZURE_AI_ENDPOINT", "prod"}, {"AZURE_AI_KEY", "prod"}};
-  return seed;
+TestPolicy refusing_prod() {
+  TestPolicy test_policy;
+  test_policy.refuse = {{"AZURE_AI_ENDPOINT", "prod"}, {"AZURE_AI_KEY", "prod"}};
+  return test_policy;
 }
 
 TEST(OddVariables, RefusedWordsAreFoundAcrossOddSeparators) {
-  const SeedPolicy seed = refusing_prod();
+  const TestPolicy test_policy = refusing_prod();
+  const TempDirectory directory;
   struct Case {
     std::string value;
     bool refused;
@@ -385,6 +378,7 @@ TEST(OddVariables, RefusedWordsAreFoundAcrossOddSeparators) {
       {"PROD", true},
       {" prod ", true},
       {"\xffprod\xff", true},
+      {"\xe2\x84\xaaprod", true},
       {"a=prod", true},
       {"prod=1", true},
       {std::string(kMebibyte, 'x') + "-prod", true},
@@ -395,16 +389,18 @@ TEST(OddVariables, RefusedWordsAreFoundAcrossOddSeparators) {
       {std::string(kMebibyte, 'p'), false},
   };
   for (const Case& c : cases) {
-    FakeEnvironment environment = seed.staged();
+    FakeEnvironment environment = test_policy.staged();
     environment.set("AZURE_AI_ENDPOINT", c.value);
+    staging::Scan scan(staging::checked_variable_names(test_policy.policy()));
+    scan.run(environment);
     const std::vector<staging::Violation> violations =
-        staging::check_environment(seed.policy(), environment, staging::Absent::IsViolation);
+        staging::check_environment(test_policy.policy(), scan, staging::Absent::IsViolation);
     ASSERT_EQ(violations.size(), c.refused ? 1u : 0u) << staging::printable(c.value);
     if (!c.refused) continue;
     EXPECT_EQ(violations[0].refused_word, "prod");
     const FakeExec exec;
-    const Outcome outcome = run(seed.policy(), environment, {"run", "t", "--", "x"}, exec);
-    EXPECT_EQ(outcome.code, 1);
+    const Outcome outcome = run_test(test_policy.policy(), environment, directory, exec);
+    EXPECT_EQ(outcome.code, kExitTerminate);
     EXPECT_EQ(outcome.err, "StagingTests: test 't' refused: AZURE_AI_ENDPOINT is '" +
                                staging::printable(c.value) +
                                "': it contains the refused word 'prod' "
@@ -414,11 +410,13 @@ TEST(OddVariables, RefusedWordsAreFoundAcrossOddSeparators) {
 }
 
 TEST(OddVariables, ARefusedMebibyteValueIsCutInTheMessage) {
-  const SeedPolicy seed = refusing_prod();
-  FakeEnvironment environment = seed.staged();
+  const TestPolicy test_policy = refusing_prod();
+  const TempDirectory directory;
+  FakeEnvironment environment = test_policy.staged();
   environment.set("AZURE_AI_ENDPOINT", std::string(kMebibyte - 5, 'x') + "-prod");
-  const Outcome outcome = run(seed.policy(), environment, {"session"});
-  EXPECT_EQ(outcome.code, 1);
+  const Outcome outcome =
+      run(test_policy.policy(), environment, {"session", "--run-dir", directory / "run"});
+  EXPECT_EQ(outcome.code, kExitTerminate);
   const std::string first_line = outcome.err.substr(0, outcome.err.find('\n') + 1);
   EXPECT_EQ(first_line, "StagingTests: session refused: AZURE_AI_ENDPOINT is '" +
                             std::string(200, 'x') +
@@ -428,7 +426,7 @@ TEST(OddVariables, ARefusedMebibyteValueIsCutInTheMessage) {
 }
 
 TEST(OddVariables, OddSecretValuesAreNeverShown) {
-  const SeedPolicy seed = refusing_prod();
+  const TestPolicy test_policy = refusing_prod();
   const std::string secrets[] = {
       "s3cr3t-prod\nline2",
       "\xff\xfe-prod-s3cr3t",
@@ -437,41 +435,51 @@ TEST(OddVariables, OddSecretValuesAreNeverShown) {
       " prod\t",
   };
   for (const std::string& secret : secrets) {
-    FakeEnvironment environment = seed.staged();
-    environment.set("AZURE_AI_KEY", secret).set("STAGING_TESTS_GUARD", "1");
-    const FakeExec exec;
-    for (const auto& arguments :
-         {std::initializer_list<std::string>{"guard", "--policy-id", "policy-1234"},
-          std::initializer_list<std::string>{"session"},
-          std::initializer_list<std::string>{"run", "t", "--", "x"}}) {
-      const Outcome outcome = run(seed.policy(), environment, arguments, exec);
-      const std::string text = outcome.out + outcome.err;
-      EXPECT_EQ(outcome.code, 1) << *arguments.begin();
-      EXPECT_NE(text.find("AZURE_AI_KEY is set (redacted): it contains the refused word 'prod'"),
-                std::string::npos)
-          << defused(text);
-      for (const std::string& piece : {std::string("s3cr3t"), std::string("kkkkkkkk"),
-                                       staging::printable(secret)}) {
-        EXPECT_EQ(text.find(piece), std::string::npos) << defused(text);
+    const TempDirectory directory;
+    for (bool twice : {false, true}) {
+      FakeEnvironment environment = test_policy.staged();
+      environment.set("AZURE_AI_KEY", secret).set("STAGING_TESTS_GUARD", "1");
+      if (twice) environment.append("AZURE_AI_KEY", secret + "-2");
+      const FakeExec exec;
+      const std::vector<Outcome> outcomes{
+          run(test_policy.policy(), environment, {"guard", "--policy-id", "policy-1234"}),
+          run(test_policy.policy(), environment, {"session", "--run-dir", directory / "s"}),
+          run_test(test_policy.policy(), environment, directory, exec),
+      };
+      for (const Outcome& outcome : outcomes) {
+        const std::string text = outcome.out + outcome.err;
+        EXPECT_NE(outcome.code, kExitOk);
+        EXPECT_NE(text.find(twice ? "AZURE_AI_KEY is set more than once: programs disagree"
+                                  : "AZURE_AI_KEY is set (redacted): it contains the refused "
+                                    "word 'prod'"),
+                  std::string::npos)
+            << defused(text);
+        for (const std::string& piece : {std::string("s3cr3t"), std::string("kkkkkkkk"),
+                                         staging::printable(secret)}) {
+          EXPECT_EQ(text.find(piece), std::string::npos) << defused(text);
+        }
       }
+      EXPECT_EQ(exec.calls, 0);
     }
-    EXPECT_EQ(exec.calls, 0);
   }
 }
 
 TEST(OddVariables, NoOddValueSpellsTheSkipMarker) {
-  const SeedPolicy seed = refusing_prod();
+  const TestPolicy test_policy = refusing_prod();
   for (const std::string& hostile :
        {kSkipMarker, "\n" + kSkipMarker + "\n", "prod " + kSkipMarker, "\xff" + kSkipMarker}) {
-    FakeEnvironment environment = seed.staged();
+    const TempDirectory directory;
+    FakeEnvironment environment = test_policy.staged();
     environment.set("ENVIRONMENT", hostile).set("AZURE_AI_ENDPOINT", hostile);
-    for (const auto& arguments :
-         {std::initializer_list<std::string>{"guard", "--policy-id", "policy-1234"},
-          std::initializer_list<std::string>{"session"},
-          std::initializer_list<std::string>{"run", hostile, "--", "x"}}) {
-      const Outcome outcome = run(seed.policy(), environment, arguments);
+    const FakeExec exec;
+    const std::vector<Outcome> outcomes{
+        run(test_policy.policy(), environment, {"guard", "--policy-id", "policy-1234"}),
+        run(test_policy.policy(), environment, {"session", "--run-dir", directory / "s"}),
+        run_test(test_policy.policy(), environment, directory, exec, hostile),
+    };
+    for (const Outcome& outcome : outcomes) {
       const std::string text = outcome.out + outcome.err;
-      EXPECT_EQ(outcome.code, 1);
+      EXPECT_NE(outcome.code, kExitOk);
       EXPECT_EQ(text.find(kSkipMarker), std::string::npos) << defused(text);
       EXPECT_NE(text.find("SKIPPED"), std::string::npos) << "the value was shown";
     }

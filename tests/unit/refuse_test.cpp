@@ -1,8 +1,7 @@
-// REFUSE rules: the whole-word rule, the checks that apply it, what they say,
-// and every mode that must stop on a match.
+// REFUSE rules and vault words: the whole-word rule, the checks that apply
+// it, what they say, and every mode that must stop on a match.
 #include <gtest/gtest.h>
 
-#include <sstream>
 #include <string>
 
 #include "fakes.hpp"
@@ -14,18 +13,27 @@ namespace {
 
 using staging::Absent;
 using staging::PolicyRule;
-using staging_test::Args;
+using staging::Violation;
 using staging_test::FakeEnvironment;
 using staging_test::FakeExec;
-using staging_test::SeedPolicy;
+using staging_test::Outcome;
+using staging_test::TempDirectory;
+using staging_test::TestPolicy;
 
 constexpr std::string_view kProdEndpoint = "https://engram-prod-ai.openai.azure.com/";
 
-SeedPolicy refusing_prod() {
-  SeedPolicy seed;
-  seed.refuse = {{"AZURE_AI_ENDPOINT", "prod"}, {"AZURE_AI_ENDPOINT", "production"},
-                 {"AZURE_AI_KEY", "prod"}};
-  return seed;
+TestPolicy refusing_prod() {
+  TestPolicy test_policy;
+  test_policy.refuse = {{"AZURE_AI_ENDPOINT", "prod"}, {"AZURE_AI_ENDPOINT", "production"},
+                        {"AZURE_AI_KEY", "prod"}};
+  return test_policy;
+}
+
+std::vector<Violation> check(const staging::Policy& policy, const staging::Environment& environment,
+                             Absent absent = Absent::IsViolation) {
+  staging::Scan scan(staging::checked_variable_names(policy));
+  scan.run(environment);
+  return staging::check_environment(policy, scan, absent);
 }
 
 TEST(ContainsWord, WholeWordsOnlyIgnoringAsciiCase) {
@@ -55,60 +63,34 @@ TEST(ContainsWord, ALaterOccurrenceCounts) {
   EXPECT_TRUE(staging::contains_word(std::string(1u << 20, 'p') + "-prod", "prod"));
 }
 
-TEST(CheckRefusedValues, UnsetOrCleanValuesPass) {
-  const SeedPolicy seed = refusing_prod();
-  FakeEnvironment environment = seed.staged();
-  EXPECT_TRUE(staging::check_refused_values(seed.policy(), environment).empty());
+TEST(RefusedValues, UnsetOrCleanValuesPass) {
+  const TestPolicy test_policy = refusing_prod();
+  FakeEnvironment environment = test_policy.staged();
+  EXPECT_TRUE(check(test_policy.policy(), environment).empty());
   environment.set("AZURE_AI_ENDPOINT", "https://engram-staging-ai.openai.azure.com/");
-  EXPECT_TRUE(staging::check_refused_values(seed.policy(), environment).empty());
+  EXPECT_TRUE(check(test_policy.policy(), environment).empty());
 }
 
-TEST(CheckRefusedValues, OneViolationPerMatchingRule) {
-  const SeedPolicy seed = refusing_prod();
-  FakeEnvironment environment = seed.staged();
-  environment.set("AZURE_AI_ENDPOINT", "https://prod.production.example/");
-  const std::vector<staging::Violation> violations =
-      staging::check_refused_values(seed.policy(), environment);
-  ASSERT_EQ(violations.size(), 2u);
-  EXPECT_EQ(violations[0].name, "AZURE_AI_ENDPOINT");
-  EXPECT_EQ(violations[0].refused_word, "prod");
-  EXPECT_EQ(violations[1].refused_word, "production");
-  EXPECT_EQ(violations[0].found, "https://prod.production.example/");
-}
-
-TEST(CheckEnvironment, ForcedViolationsThenRefusedValues) {
-  const SeedPolicy seed = refusing_prod();
-  FakeEnvironment environment = seed.staged();
-  environment.set("ENVIRONMENT", "uat");
-  environment.set("AZURE_AI_ENDPOINT", std::string(kProdEndpoint));
-  const std::vector<staging::Violation> violations =
-      staging::check_environment(seed.policy(), environment, Absent::IsViolation);
-  ASSERT_EQ(violations.size(), 2u);
+TEST(RefusedValues, OneViolationPerMatchingRuleAfterTheForcedOnes) {
+  const TestPolicy test_policy = refusing_prod();
+  FakeEnvironment environment = test_policy.staged();
+  environment.set("ENVIRONMENT", "uat").set("AZURE_AI_ENDPOINT", "https://prod.production.example/");
+  const std::vector<Violation> violations = check(test_policy.policy(), environment);
+  ASSERT_EQ(violations.size(), 3u);
   EXPECT_EQ(violations[0].name, "ENVIRONMENT");
   EXPECT_TRUE(violations[0].refused_word.empty());
   EXPECT_EQ(violations[1].name, "AZURE_AI_ENDPOINT");
+  EXPECT_EQ(violations[1].refused_word, "prod");
+  EXPECT_EQ(violations[1].found, std::optional<std::string_view>("https://prod.production.example/"));
+  EXPECT_EQ(violations[2].refused_word, "production");
 }
 
-TEST(CheckedVariableNames, EveryNameCheckEnvironmentReads) {
-  SeedPolicy seed = refusing_prod();
-  EXPECT_EQ(staging::checked_variable_names(seed.policy()),
-            (std::vector<std::string_view>{"ENVIRONMENT", "AZURE_KEY_VAULT_NAME",
-                                           "AZURE_KEYVAULT_URL", "AZURE_AI_ENDPOINT",
-                                           "AZURE_AI_ENDPOINT", "AZURE_AI_KEY"}));
-  seed.without_vault();
-  seed.refuse.clear();
-  // No vault in the policy: the inherited vault variables are checked.
-  EXPECT_EQ(staging::checked_variable_names(seed.policy()),
-            (std::vector<std::string_view>{"ENVIRONMENT", "AZURE_KEY_VAULT_NAME",
-                                           "AZURE_KEYVAULT_URL"}));
-}
-
-TEST(CheckPolicy, RefuseRulesMustBeUsable) {
-  SeedPolicy seed = refusing_prod();
-  EXPECT_TRUE(staging::check_policy(seed.policy()).empty());
-  seed.refuse = {{"NOT_PASSED", "prod"}, {"AZURE_AI_ENDPOINT", ""},
-                 {"AZURE_AI_ENDPOINT", "STAGING"}};
-  const std::vector<staging::PolicyProblem> problems = staging::check_policy(seed.policy());
+TEST(RefusedValues, ThePolicyMustHaveUsableRules) {
+  TestPolicy test_policy = refusing_prod();
+  EXPECT_TRUE(staging::check_policy(test_policy.policy()).empty());
+  test_policy.refuse = {{"NOT_PASSED", "prod"}, {"AZURE_AI_ENDPOINT", ""},
+                        {"AZURE_AI_ENDPOINT", "STAGING"}};
+  const std::vector<staging::PolicyProblem> problems = staging::check_policy(test_policy.policy());
   ASSERT_EQ(problems.size(), 3u);
   for (const staging::PolicyProblem& problem : problems) {
     EXPECT_EQ(problem.rule, PolicyRule::RefuseRuleInvalid);
@@ -118,10 +100,10 @@ TEST(CheckPolicy, RefuseRulesMustBeUsable) {
 }
 
 TEST(RefusedMessages, NameTheVariableTheValueAndTheRule) {
-  const SeedPolicy seed = refusing_prod();
-  const staging::Violation violation{"AZURE_AI_ENDPOINT", kProdEndpoint, {}, "prod"};
+  const TestPolicy test_policy = refusing_prod();
+  const Violation violation{"AZURE_AI_ENDPOINT", kProdEndpoint, {}, "prod"};
   std::ostringstream out;
-  staging::write_test_violations(out, "chat_smoke", {&violation, 1}, seed.policy());
+  staging::write_test_violations(out, "chat_smoke", {&violation, 1}, test_policy.policy());
   EXPECT_EQ(out.str(),
             "StagingTests: test 'chat_smoke' refused: AZURE_AI_ENDPOINT is "
             "'https://engram-prod-ai.openai.azure.com/': it contains the refused word 'prod' "
@@ -129,10 +111,10 @@ TEST(RefusedMessages, NameTheVariableTheValueAndTheRule) {
 }
 
 TEST(RefusedMessages, ASecretValueIsNeverShown) {
-  const SeedPolicy seed = refusing_prod();
-  const staging::Violation violation{"AZURE_AI_KEY", std::string_view("k-prod-4711"), {}, "prod"};
+  const TestPolicy test_policy = refusing_prod();
+  const Violation violation{"AZURE_AI_KEY", std::string_view("k-prod-4711"), {}, "prod"};
   std::ostringstream out;
-  staging::write_session_violations(out, {&violation, 1}, seed.policy(), true);
+  staging::write_session_violations(out, {&violation, 1}, test_policy.policy(), true);
   EXPECT_EQ(out.str().find("4711"), std::string::npos) << out.str();
   EXPECT_NE(out.str().find("AZURE_AI_KEY is set (redacted): it contains the refused word 'prod'"),
             std::string::npos)
@@ -140,120 +122,116 @@ TEST(RefusedMessages, ASecretValueIsNeverShown) {
 }
 
 TEST(RefusedMessages, TheSessionShowsTheTableAndTheFix) {
-  const SeedPolicy seed = refusing_prod();
-  const staging::Violation violation{"AZURE_AI_ENDPOINT", kProdEndpoint, {}, "production"};
+  const TestPolicy test_policy = refusing_prod();
+  const Violation violation{"AZURE_AI_ENDPOINT", kProdEndpoint, {}, "production"};
   std::ostringstream out;
-  staging::write_session_violations(out, {&violation, 1}, seed.policy(), true);
+  staging::write_session_violations(out, {&violation, 1}, test_policy.policy(), true);
   const std::string text = out.str();
-  EXPECT_NE(text.find("  prod         Production           no               CRITICAL  <- refused\n"),
-            std::string::npos)
-      << text;
-  EXPECT_NE(text.find("Fix: point AZURE_AI_ENDPOINT at the staging environment's resources"),
-            std::string::npos);
-  EXPECT_EQ(text.find("overrode"), std::string::npos) << "no forced variable was overridden";
-}
-
-struct Outcome {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Outcome run(const staging::Policy& policy, const FakeEnvironment& environment,
-            std::initializer_list<std::string> arguments, FakeExec& exec) {
-  Args args(arguments);
-  std::ostringstream out;
-  std::ostringstream err;
-  const int code = staging::run_mode(policy, environment, args.argc(), args.argv(), out, err, exec);
-  return {code, out.str(), err.str()};
+  EXPECT_EQ(text,
+            "StagingTests: session refused: AZURE_AI_ENDPOINT is "
+            "'https://engram-prod-ai.openai.azure.com/': it contains the refused word "
+            "'production' (REFUSE AZURE_AI_ENDPOINT MATCHES production)\n" +
+                staging_test::kProdTable +
+                "Fix: point AZURE_AI_ENDPOINT at the staging environment's resources (a value "
+                "without the refused word), or unset it.\n");
 }
 
 TEST(RefusedModes, EveryModeStopsOnAMatch) {
-  const SeedPolicy seed = refusing_prod();
-  const staging::Policy policy = seed.policy();
-  FakeEnvironment environment = seed.staged();
+  const TestPolicy test_policy = refusing_prod();
+  const staging::Policy policy = test_policy.policy();
+  const TempDirectory directory;
+  FakeEnvironment environment = test_policy.staged();
   environment.set("STAGING_TESTS_GUARD", "1");
   environment.set("AZURE_AI_ENDPOINT", std::string(kProdEndpoint));
-  FakeExec exec;
-  const std::string id(policy.id);
-  for (const auto& arguments : {std::initializer_list<std::string>{"guard", "--policy-id", id},
-                                std::initializer_list<std::string>{"session"},
-                                std::initializer_list<std::string>{"run", "t", "--", "x"}}) {
-    const Outcome outcome = run(policy, environment, arguments, exec);
-    EXPECT_EQ(outcome.code, 1) << *arguments.begin();
-    EXPECT_NE(outcome.err.find("it contains the refused word 'prod'"), std::string::npos)
-        << outcome.err;
-    EXPECT_EQ(outcome.out.find("Confirmed"), std::string::npos);
+  const std::string run_dir = directory / "run";
+  const FakeExec exec;
+  const Outcome guard = staging_test::run(policy, environment, {"guard", "--policy-id", "policy-1234"}, exec);
+  EXPECT_EQ(guard.code, staging::kExitRefused);
+  EXPECT_NE(guard.err.find("it contains the refused word 'prod'"), std::string::npos) << guard.err;
+  const Outcome session = staging_test::run(policy, environment, {"session", "--run-dir", run_dir}, exec);
+  EXPECT_EQ(session.code, staging::kExitTerminate);
+  EXPECT_NE(session.err.find("it contains the refused word 'prod'"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(run_dir)) << "a refused session makes no run directory";
+  std::filesystem::create_directories(run_dir);
+  staging_test::write_text(directory.path() / "run" / "session.ok", "ok\n");
+  const Outcome test = staging_test::run(
+      policy, environment, {"run", "--run-dir", run_dir, "--test", "t", "--", "x"}, exec);
+  EXPECT_EQ(test.code, staging::kExitTerminate);
+  EXPECT_NE(test.err.find("it contains the refused word 'prod'"), std::string::npos);
+  for (const Outcome* outcome : {&guard, &session, &test}) {
+    EXPECT_EQ(outcome->out.find("Confirmed"), std::string::npos);
   }
   EXPECT_EQ(exec.calls, 0);
+  EXPECT_EQ(staging_test::read_text(directory.path() / "run" / "tests.log"), "refused check t\n");
 }
 
 TEST(RefusedModes, CleanValuesRunAsBefore) {
-  const SeedPolicy seed = refusing_prod();
-  FakeEnvironment environment = seed.staged();
+  const TestPolicy test_policy = refusing_prod();
+  const TempDirectory directory;
+  FakeEnvironment environment = test_policy.staged();
   environment.set("AZURE_AI_ENDPOINT", "https://engram-staging-ai.openai.azure.com/");
-  FakeExec exec;
-  EXPECT_EQ(run(seed.policy(), environment, {"run", "t", "--", "x"}, exec).code, 0);
+  const FakeExec exec;
+  const std::string run_dir = directory / "run";
+  EXPECT_EQ(staging_test::run(test_policy.policy(), environment, {"session", "--run-dir", run_dir})
+                .code,
+            staging::kExitOk);
+  EXPECT_EQ(staging_test::run(test_policy.policy(), environment,
+                              {"run", "--run-dir", run_dir, "--test", "t", "--", "x"}, exec)
+                .code,
+            0);
   EXPECT_EQ(exec.calls, 1);
-  EXPECT_EQ(run(seed.policy(), environment, {"session"}, exec).code, 0);
 }
 
-}  // namespace
-
-namespace {
-
 TEST(CallerVault, AnotherVaultIsRefusedBeforeAnyTest) {
-  const SeedPolicy seed;
-  FakeExec exec;
+  const TestPolicy test_policy;
   for (const auto& [name, value] : std::initializer_list<std::pair<std::string, std::string>>{
            {"AZURE_KEY_VAULT_NAME", "engram-prod-vault"},
            {"AZURE_KEYVAULT_URL", "https://engram-prod-vault.vault.azure.net/"},
            {"AZURE_KEYVAULT_URL", "https://engram-staging-vault.example.com/"}}) {
     const FakeEnvironment environment{{name, value}};
-    const std::string id(seed.id);
-    const Outcome outcome = run(seed.policy(), environment, {"guard", "--policy-id", id}, exec);
-    EXPECT_EQ(outcome.code, 1) << value;
+    const Outcome outcome =
+        staging_test::run(test_policy.policy(), environment, {"guard", "--policy-id", "policy-1234"});
+    EXPECT_EQ(outcome.code, staging::kExitRefused) << value;
     EXPECT_NE(outcome.err.find("StagingTests: session refused: " + name + " is '" + value + "'"),
               std::string::npos)
         << outcome.err;
-    EXPECT_NE(outcome.err.find("Rule: a staging run uses the staging vault only"),
-              std::string::npos);
+    EXPECT_NE(outcome.err.find(staging_test::kVaultRule), std::string::npos) << outcome.err;
   }
 }
 
-TEST(CallerVault, TheSameVaultInAnyCaseIsFine) {
-  const SeedPolicy seed;
-  const FakeEnvironment environment{
-      {"AZURE_KEY_VAULT_NAME", "Engram-Staging-Vault"},
-      {"AZURE_KEYVAULT_URL", "HTTPS://engram-staging-vault.VAULT.azure.net/"}};
-  EXPECT_TRUE(staging::check_caller_vault(seed.policy(), environment).empty());
-}
-
-TEST(CallerVault, ForceOverridesAnotherVault) {
-  SeedPolicy seed;
-  seed.on_mismatch = staging::OnMismatch::Force;
-  const FakeEnvironment environment{{"AZURE_KEY_VAULT_NAME", "engram-prod-vault"}};
-  EXPECT_TRUE(staging::check_caller_vault(seed.policy(), environment).empty());
-}
-
 TEST(CallerVault, WithoutAVaultInThePolicyAnotherEnvironmentsVaultIsRefusedEverywhere) {
-  SeedPolicy seed;
-  seed.without_vault();
-  FakeEnvironment environment = seed.staged();
+  TestPolicy test_policy;
+  test_policy.without_vault();
+  const TempDirectory directory;
+  std::filesystem::create_directories(directory.path() / "run");
+  staging_test::write_text(directory.path() / "run" / "session.ok", "ok\n");
+  FakeEnvironment environment = test_policy.staged();
   environment.set("AZURE_KEY_VAULT_NAME", "engram-prod-vault");
-  const std::vector<staging::Violation> violations =
-      staging::check_environment(seed.policy(), environment, Absent::IsViolation);
+  const std::vector<Violation> violations = check(test_policy.policy(), environment);
   ASSERT_EQ(violations.size(), 1u);
   EXPECT_EQ(violations[0].refused_word, "prod");
-  FakeExec exec;
-  const Outcome outcome = run(seed.policy(), environment, {"run", "t", "--", "x"}, exec);
-  EXPECT_EQ(outcome.code, 1);
+  const FakeExec exec;
+  const Outcome outcome = staging_test::run(
+      test_policy.policy(), environment,
+      {"run", "--run-dir", directory / "run", "--test", "t", "--", "x"}, exec);
+  EXPECT_EQ(outcome.code, staging::kExitTerminate);
   EXPECT_EQ(outcome.err,
             "StagingTests: test 't' refused: AZURE_KEY_VAULT_NAME is 'engram-prod-vault': it "
             "contains the refused word 'prod' (it names another environment than staging)\n");
   EXPECT_EQ(exec.calls, 0);
   environment.set("AZURE_KEY_VAULT_NAME", "engram-staging-vault");
-  EXPECT_TRUE(staging::check_environment(seed.policy(), environment, Absent::IsViolation).empty());
+  EXPECT_TRUE(check(test_policy.policy(), environment).empty());
+}
+
+TEST(CallerVault, AnEnforcedEnvironmentWordIsNotAnotherEnvironment) {
+  TestPolicy test_policy;
+  test_policy.without_vault();
+  test_policy.enforced = test_policy.allowed[0] = test_policy.forced[0].value = "test";
+  FakeEnvironment environment = test_policy.staged();
+  environment.set("AZURE_KEY_VAULT_NAME", "team-test-vault");
+  EXPECT_TRUE(check(test_policy.policy(), environment).empty());
+  environment.set("AZURE_KEY_VAULT_NAME", "team-uat-vault");
+  EXPECT_EQ(check(test_policy.policy(), environment).size(), 1u);
 }
 
 }  // namespace

@@ -173,6 +173,8 @@ void prune_run_directories(std::string_view run_dir, std::size_t keep) noexcept 
         runs.push_back(entry.path());
       }
     }
+    // The current directory is one of the kept, even when `keep` is 0.
+    keep = std::max<std::size_t>(keep, 1);
     if (runs.size() + 1 <= keep) return;
     std::sort(runs.begin(), runs.end());
     const std::size_t remove = runs.size() + 1 - keep;
