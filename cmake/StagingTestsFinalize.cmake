@@ -213,9 +213,6 @@ function(_staging_add_libraries template_dir state_dir)
       "project(... LANGUAGES ...) or call enable_language(CXX).")
   endif()
   set(check "${template_dir}/check")
-  # The rules run before and after every in-binary case: optimised even in a
-  # Debug build, so that enforcement is not what makes a suite slow.
-  set(optimise "$<$<CXX_COMPILER_ID:GNU,Clang,AppleClang>:-O2>")
   add_library(staging_tests_rules STATIC
     "${check}/staging/rules.cpp"
     "${check}/staging/messages.cpp"
@@ -224,7 +221,12 @@ function(_staging_add_libraries template_dir state_dir)
     "${check}/staging/terminate.cpp")
   target_include_directories(staging_tests_rules PRIVATE "${check}")
   target_compile_features(staging_tests_rules PRIVATE cxx_std_17)
-  target_compile_options(staging_tests_rules PRIVATE ${optimise})
+  # The checks run before and after every in-binary case: optimised even in
+  # a Debug build, so that enforcement is not what makes a suite slow. The
+  # rest runs once a process and is left to the build type.
+  set_source_files_properties("${check}/staging/rules.cpp" "${check}/staging/in_binary_guard.cpp"
+    TARGET_DIRECTORY staging_tests_rules
+    PROPERTIES COMPILE_OPTIONS "$<$<CXX_COMPILER_ID:GNU,Clang,AppleClang>:-O2>")
 
   set(guard "${template_dir}/guard")
   add_library(staging_tests_guard STATIC "${guard}/staging/guard_api.cpp")
@@ -232,7 +234,6 @@ function(_staging_add_libraries template_dir state_dir)
   # an include directory would reach the project's own sources.
   target_include_directories(staging_tests_guard PRIVATE "${guard}" "${check}" "${state_dir}/include")
   target_compile_features(staging_tests_guard PRIVATE cxx_std_17)
-  target_compile_options(staging_tests_guard PRIVATE ${optimise})
   target_link_libraries(staging_tests_guard PRIVATE staging_tests_rules ${CMAKE_DL_LIBS})
 
   # Each framework's listener compiles inside each test target that links

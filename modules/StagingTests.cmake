@@ -9,7 +9,8 @@ run -- on a laptop, in CI, by a newcomer, by a script -- can reach
 production, UAT or a developer sandbox.
 
 Once the project calls :command:`staging_tests_configure` (or
-:command:`add_staging_test` or :command:`add_staging_gtest`), **every test of
+:command:`add_staging_test`, :command:`add_staging_gtest`,
+:command:`add_staging_catch` or :command:`add_staging_doctest`), **every test of
 the build tree is a staging test**, however it was registered: these
 functions, plain :command:`add_test` in any directory (sub-directories,
 directories outside the source tree, FetchContent dependencies),
@@ -261,6 +262,69 @@ needs no Python, nor anything but the check program the build makes.
 
   The guard is also available as the interface library
   ``StagingTests::gtest_guard`` for test binaries registered another way.
+
+.. command:: add_staging_catch
+
+  Make every Catch2 test case of an executable target a staging test,
+  checked inside the binary before and after each case. Catch2 v2 and v3
+  (installed, or the amalgamated sources) both work.
+
+  .. code-block:: cmake
+
+    add_staging_catch(<target>
+                      [LABELS <label>...]
+                      [ENVIRONMENT <NAME=value>...]
+                      [FIXTURES_REQUIRED <fixture>...]
+                      [PROPERTIES <property> <value>...]
+                      [<any other catch_discover_tests option>...])
+    add_staging_catch(<target> SHARD_COUNT <n> [REPORTER <spec>] [TEST_SPEC <spec>])
+
+  Calls :command:`catch_discover_tests` (Catch2's ``Catch.cmake``, which the
+  project makes available with ``find_package(Catch2)`` or by adding
+  Catch2's ``extras/`` to ``CMAKE_MODULE_PATH``; it is included when it is
+  not yet) with the other options byte for byte: ``TEST_SPEC``,
+  ``EXTRA_ARGS``, ``WORKING_DIRECTORY``, ``TEST_PREFIX``, ``TEST_SUFFIX``,
+  ``TEST_LIST``, ``REPORTER``, ``OUTPUT_DIR``, ``OUTPUT_PREFIX``,
+  ``OUTPUT_SUFFIX``, and in v3 ``DISCOVERY_MODE``, ``SKIP_IS_FAILURE``,
+  ``DL_PATHS``, ``DL_FRAMEWORK_PATHS``, ``ADD_TAGS_AS_LABELS``. An option the
+  ``Catch.cmake`` in use does not parse is an error (it would ignore it
+  silently). With ``SHARD_COUNT`` it calls ``catch_add_sharded_tests``
+  (``CatchShardTests.cmake``, Catch2 v3) instead. ``LABELS``,
+  ``ENVIRONMENT``, ``FIXTURES_REQUIRED`` and ``PROPERTIES`` mean what they
+  mean for :command:`add_staging_gtest` (not with ``SHARD_COUNT``: sharded
+  tests are named when the target is built).
+
+  It also links the Catch2 guard (``StagingTests::catch2_guard``) into
+  ``<target>``. It behaves as the GoogleTest guard, except that Catch2
+  forbids assertions in a listener: a case that changed a forced variable
+  is named on the standard error, the values are put back, and the process
+  ends by ``SIGKILL`` when it ends, so that ctest reports it failed whatever
+  Catch2 reported (a ``SKIP`` included, with or without ``SKIP_IS_FAILURE``).
+
+.. command:: add_staging_doctest
+
+  Make every doctest test case of an executable target a staging test,
+  checked inside the binary before and after each case (doctest 2.4 and
+  newer).
+
+  .. code-block:: cmake
+
+    add_staging_doctest(<target>
+                        [LABELS <label>...]
+                        [ENVIRONMENT <NAME=value>...]
+                        [FIXTURES_REQUIRED <fixture>...]
+                        [PROPERTIES <property> <value>...]
+                        [<any other doctest_discover_tests option>...])
+
+  Calls :command:`doctest_discover_tests` (doctest's ``doctest.cmake``, made
+  available with ``find_package(doctest)`` or by adding doctest's
+  ``scripts/cmake`` to ``CMAKE_MODULE_PATH``) with the other options byte for
+  byte: ``TEST_SPEC``, ``EXTRA_ARGS``, ``WORKING_DIRECTORY``,
+  ``TEST_PREFIX``, ``TEST_SUFFIX``, ``TEST_LIST``, ``JUNIT_OUTPUT_DIR`` and
+  ``ADD_LABELS``; links the doctest guard (``StagingTests::doctest_guard``),
+  which behaves as the Catch2 guard. ``LABELS``, ``ENVIRONMENT``,
+  ``FIXTURES_REQUIRED`` and ``PROPERTIES`` mean what they mean for
+  :command:`add_staging_gtest`.
 
 Cache Variables
 ^^^^^^^^^^^^^^^
