@@ -61,6 +61,18 @@ function(_staging_same_environment out value name)
   endif()
 endfunction()
 
+# TRUE in <out> when <value> names one of the environments <names>...
+function(_staging_environment_among out value)
+  foreach(name IN LISTS ARGN)
+    _staging_same_environment(same "${value}" "${name}")
+    if(same)
+      set(${out} TRUE PARENT_SCOPE)
+      return()
+    endif()
+  endforeach()
+  set(${out} FALSE PARENT_SCOPE)
+endfunction()
+
 # TRUE in <out> when <text> holds <word> as a whole word: ASCII case
 # ignored, and the bytes just before and after it not ASCII letters or
 # digits (rules.hpp: contains_word).

@@ -36,6 +36,13 @@ foreach(value IN ITEMS "" "stage" "staging2" "production")
   expect_false("${same}" "same_environment([${value}], staging)")
 endforeach()
 
+_staging_environment_among(among " QA " staging qa)
+expect_true("${among}" "environment_among([ QA ], staging qa)")
+_staging_environment_among(among "qa" staging)
+expect_false("${among}" "environment_among([qa], staging)")
+_staging_environment_among(among "staging")
+expect_false("${among}" "environment_among([staging]) with no names")
+
 # The words of other environments, skipping the enforced one's own.
 _staging_environment_word_in(word row "engram-prod-vault" staging)
 expect_equal("${word}|${row}" "prod|prod" "the word and row of engram-prod-vault")
