@@ -86,13 +86,31 @@ macro(_staging_parse_arguments first argc command options one_value multi_value 
   endif()
   # Macro arguments are text, not variables: IN_LIST needs variables.
   set(_staging_keywords ${options} ${one_value} ${multi_value})
+  set(_staging_multi ${multi_value})
   set(_staging_arguments "")
   set(_staging_seen "")
+  set(_staging_previous "")
   if(${argc} GREATER ${first})
     math(EXPR _staging_last "${argc} - 1")
     foreach(_staging_index RANGE ${first} ${_staging_last})
       set(_staging_argument "${ARGV${_staging_index}}")
       if(_staging_argument IN_LIST _staging_keywords)
+        # PROPERTIES LABELS x would otherwise read as an empty PROPERTIES
+        # and a LABELS keyword: the user meant the property.
+        if(_staging_previous STREQUAL "PROPERTIES")
+          set(_staging_fix "Use the ${_staging_argument} keyword.")
+          if(_staging_argument MATCHES "^(LABELS|ENVIRONMENT|FIXTURES_REQUIRED)$")
+            set(_staging_fix "Use the ${_staging_argument} keyword; its values are added to the staging ones.")
+          endif()
+          _staging_fail("${call}" "PROPERTIES sets ${_staging_argument}, which has a keyword of its own."
+            "${_staging_fix}")
+        endif()
+        # REFUSE ENVIRONMENT MATCHES prod would read as an empty REFUSE and
+        # an ENVIRONMENT keyword, and fail on "prod".
+        if(NOT _staging_previous STREQUAL "" AND "${_staging_previous}" IN_LIST _staging_multi)
+          _staging_fail("${call}" "${_staging_previous} is followed directly by ${_staging_argument}, a keyword of ${command}(), so ${_staging_previous} has no value."
+            "Give ${_staging_previous} its values; ${_staging_argument} cannot be one of them, being a keyword.")
+        endif()
         if(_staging_argument IN_LIST _staging_seen)
           _staging_fail("${call}" "${_staging_argument} is given twice." "Give each keyword once.")
         endif()
@@ -103,6 +121,7 @@ macro(_staging_parse_arguments first argc command options one_value multi_value 
         endif()
       endif()
       _staging_append_encoded(_staging_arguments _staging_argument)
+      set(_staging_previous "${_staging_argument}")
     endforeach()
   endif()
   cmake_parse_arguments(arg "${options}" "${one_value}" "${multi_value}" ${_staging_arguments})

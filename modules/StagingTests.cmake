@@ -386,15 +386,18 @@ cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _staging_report_unused
 function(staging_tests_configure)
   set(keywords ENVIRONMENT ALLOWED AZURE_KEY_VAULT VARIABLES PASS_THROUGH SECRETS REFUSE LABEL
     FIXTURE ON_MISMATCH EXCLUDE_DIRECTORIES)
-  _staging_parse_arguments(0 ${ARGC} staging_tests_configure "ADOPT;AUDIT_DIRECTORIES"
+  set(call "staging_tests_configure()")
+  # Before the parse: StagingTests 1 took AUDIT_DIRECTORIES with values, and
+  # those would read as unknown arguments.
+  if("AUDIT_DIRECTORIES" IN_LIST ARGV)
+    _staging_fail("${call}" "AUDIT_DIRECTORIES was removed in StagingTests 2.0."
+      "Every test of the build tree is staged now. To keep a dependency's own tests out of the staging suite, name its directories with EXCLUDE_DIRECTORIES instead.")
+  endif()
+  _staging_parse_arguments(0 ${ARGC} staging_tests_configure "ADOPT"
     "ENVIRONMENT;AZURE_KEY_VAULT;LABEL;FIXTURE;ON_MISMATCH"
     "ALLOWED;VARIABLES;PASS_THROUGH;SECRETS;REFUSE;EXCLUDE_DIRECTORIES"
     "Keywords are ENVIRONMENT, ALLOWED, AZURE_KEY_VAULT, VARIABLES, PASS_THROUGH, SECRETS, REFUSE, LABEL, FIXTURE, ON_MISMATCH, EXCLUDE_DIRECTORIES and ADOPT.")
   set(call "staging_tests_configure()")
-  if(arg_AUDIT_DIRECTORIES)
-    _staging_fail("${call}" "AUDIT_DIRECTORIES was removed in StagingTests 2.0."
-      "Every test of the build tree is staged now. To keep a dependency's own tests out of the staging suite, name its directories with EXCLUDE_DIRECTORIES instead.")
-  endif()
   if(arg_ADOPT)
     message(DEPRECATION "staging_tests_configure(ADOPT): ADOPT has no effect since "
       "StagingTests 2.0, which stages every test of the build tree. Remove it.")
@@ -410,8 +413,7 @@ function(staging_tests_configure)
       "A build tree has one staging policy: declare it once, in the top-level CMakeLists.txt.")
   endif()
 
-  _staging_without(given "ADOPT;AUDIT_DIRECTORIES" "${keywords};ADOPT;AUDIT_DIRECTORIES"
-    ${arg_ARGUMENTS})
+  _staging_without(given "ADOPT" "${keywords};ADOPT" ${arg_ARGUMENTS})
   _staging_make_policy("${call}" BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" ${given})
   set_property(GLOBAL PROPERTY _STAGING_TESTS_POLICY_DEFINED_AT "${CMAKE_CURRENT_LIST_FILE}")
   _staging_activate()
