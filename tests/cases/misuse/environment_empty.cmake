@@ -1,0 +1,2 @@
+# An empty name (an unset variable): the default is not assumed.
+staging_tests_configure(ENVIRONMENT "")

@@ -1,0 +1,3 @@
+# A refused environment's word inside the name counts too (whole words:
+# uat-eu is UAT).
+staging_tests_configure(ENVIRONMENT uat-eu)

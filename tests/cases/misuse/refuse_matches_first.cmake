@@ -1,0 +1,2 @@
+# The variable forgotten.
+staging_tests_configure(REFUSE MATCHES prod production)

@@ -1,0 +1,2 @@
+# A forced variable without a value.
+staging_tests_configure(VARIABLES ENGRAM_REGION)
