@@ -1,0 +1,13 @@
+// A case body leaves a file behind when it runs, so that a step can prove
+// which bodies ran and which never started.
+#ifndef CASE_GTEST_MARKER_HPP
+#define CASE_GTEST_MARKER_HPP
+
+#include <fstream>
+#include <string>
+
+inline void touch_marker(const std::string& name) {
+  std::ofstream(std::string(CASE_MARKER_DIR) + "/" + name).put('\n');
+}
+
+#endif
