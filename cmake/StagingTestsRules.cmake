@@ -73,6 +73,43 @@ function(_staging_environment_among out value)
   set(${out} FALSE PARENT_SCOPE)
 endfunction()
 
+# <value> as the check program shows it (messages.cpp: printable): newline
+# and backslash as \n and \\, other control bytes, DEL, '[' and every byte
+# from 0x80 as \xNN, cut before 200 characters with "... (<N> bytes)", so
+# that a caller's value can neither forge lines nor drown the message.
+function(_staging_printable out value)
+  string(HEX "${value}" hex)
+  string(LENGTH "${hex}" hex_length)
+  set(shown "")
+  set(shown_length 0)
+  set(at 0)
+  while(at LESS hex_length)
+    string(SUBSTRING "${hex}" ${at} 2 byte)
+    if(byte STREQUAL "0a")
+      set(piece "\\n")
+    elseif(byte STREQUAL "5c")
+      set(piece "\\\\")
+    elseif(byte MATCHES "^([01].|7f|[89a-f].|5b)$")
+      set(piece "\\x${byte}")
+    else()
+      math(EXPR code "0x${byte}")
+      string(ASCII ${code} piece)
+    endif()
+    string(LENGTH "${piece}" piece_length)
+    math(EXPR shown_length "${shown_length} + ${piece_length}")
+    if(shown_length GREATER 200)
+      break()
+    endif()
+    string(APPEND shown "${piece}")
+    math(EXPR at "${at} + 2")
+  endwhile()
+  if(at LESS hex_length)
+    math(EXPR bytes "${hex_length} / 2")
+    string(APPEND shown "... (${bytes} bytes)")
+  endif()
+  set(${out} "${shown}" PARENT_SCOPE)
+endfunction()
+
 # TRUE in <out> when <text> holds <word> as a whole word: ASCII case
 # ignored, and the bytes just before and after it not ASCII letters or
 # digits (rules.hpp: contains_word).

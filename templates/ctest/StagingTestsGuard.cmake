@@ -210,9 +210,10 @@ if(_staging_check STREQUAL "")
       list(GET _STAGING_TESTS_GUARD_ALLOWED 0 _staging_enforced)
       string(TOUPPER "${_staging_enforced}" _staging_enforced)
       list(JOIN _STAGING_TESTS_GUARD_ALLOWED ", " _staging_allowed_text)
+      _staging_printable(_staging_shown "$ENV{ENVIRONMENT}")
       # NOTICE prints the lines as they are, as the check program does.
       message(NOTICE "ERROR: Tests must run against ${_staging_enforced} environment only!\n"
-        "Current environment: $ENV{ENVIRONMENT}\n"
+        "Current environment: ${_staging_shown}\n"
         "Allowed environments: ${_staging_allowed_text}")
       message(FATAL_ERROR "StagingTests: ctest stopped before running any test.")
     endif()
@@ -410,8 +411,10 @@ function(set_tests_properties)
       foreach(entry IN LISTS value)
         string(REGEX MATCH "^[^=]*" variable "${entry}")
         _staging_is_secret_name(secret "${variable}" "${_STAGING_TESTS_GUARD_SECRETS}")
-        # An operation without a value (reset:, unset:) writes no secret.
-        if(secret AND NOT entry MATCHES "^[^=]*=(reset|unset):$")
+        # An operation without a value (reset:, unset:) writes no secret;
+        # in ENVIRONMENT the same text is a value.
+        if(secret AND NOT (property STREQUAL "ENVIRONMENT_MODIFICATION"
+            AND entry MATCHES "^[^=]*=(reset|unset):$"))
           message(FATAL_ERROR "StagingTests: the ${property} property of test '${ARGV0}' "
             "gives the secret ${variable} a value, which is now written in the build tree "
             "(CTestTestfile.cmake). Remove it from the test's properties and export "

@@ -40,6 +40,14 @@ TEST(RulesAgree, ContainsWordOnEveryRow) {
   }
 }
 
+TEST(RulesAgree, PrintableOnEveryRow) {
+  EXPECT_EQ(std::size(agree::kPrintable), agree::kPrintableCount);
+  EXPECT_GE(agree::kPrintableCount, 20u);
+  for (const agree::Row& row : agree::kPrintable) {
+    EXPECT_EQ(staging::printable(row.text), row.other) << defused(staging::printable(row.text));
+  }
+}
+
 // A corpus whose rows all say the same, or that lost its rows on the way,
 // would pin nothing.
 TEST(RulesAgree, TheCorpusHasBothAnswersAndItsOddRows) {
