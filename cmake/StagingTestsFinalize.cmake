@@ -135,7 +135,9 @@ function(_staging_check_directory_tests directory)
         string(REGEX MATCH "^([^=]*)=(.*)$" _ "${entry}")
         set(name "${CMAKE_MATCH_1}")
         _staging_is_secret_name(secret "${name}" "${secrets}")
-        if(secret AND NOT CMAKE_MATCH_2 MATCHES "^(reset|unset):$")
+        # reset: and unset: carry no value; in ENVIRONMENT they would be one.
+        if(secret AND NOT (property STREQUAL "ENVIRONMENT_MODIFICATION"
+            AND CMAKE_MATCH_2 MATCHES "^(reset|unset):$"))
           message(FATAL_ERROR "StagingTests: the ${property} property of test \"${test}\" "
             "(in ${where}) gives the secret ${name} a value, "
             "which CMake would write into the build tree (CTestTestfile.cmake) and ctest would "

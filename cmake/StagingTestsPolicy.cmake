@@ -200,8 +200,10 @@ function(_staging_check_entry call keyword entry forced pass_through secrets)
       "Enforced variables come from staging_tests_configure(); remove the entry or change the policy there.")
   endif()
   _staging_is_secret_name(secret "${name}" "${secrets}")
-  # An operation that carries no value (reset:, unset:) writes nothing.
-  if((secret OR name IN_LIST pass_through) AND NOT value MATCHES "^(reset|unset):$")
+  # An operation that carries no value (reset:, unset:) writes nothing; in
+  # ENVIRONMENT the same text is a value.
+  if((secret OR name IN_LIST pass_through) AND NOT (keyword STREQUAL "ENVIRONMENT_MODIFICATION"
+      AND value MATCHES "^(reset|unset):$"))
     _staging_fail("${call}"
       "${keyword} entry ${name} gives a secret or pass-through variable a value."
       "Its value would be written into the build tree; tests inherit ${name} from the caller's environment, so export it there.")
