@@ -550,8 +550,10 @@ TEST(Checklist, NoSessionAndAnUnreadableRecord) {
                                "was refused\n"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find(kOk + "staging tests checked by the check program before they ran: 0\n"),
-            std::string::npos);
+  EXPECT_NE(text.find(kNotOk + "staging tests checked by the check program before they ran: "
+                               "unknown\n"),
+            std::string::npos)
+      << "an unreadable record proves nothing";
   EXPECT_EQ(text.find("Cases checked"), std::string::npos) << "no case, no line";
   EXPECT_NE(text.find(kNotOk + "The run record holds lines no check wrote (tests.log is not a "
                                "regular file)\n"),
@@ -560,6 +562,18 @@ TEST(Checklist, NoSessionAndAnUnreadableRecord) {
   summary.malformed = 2;
   EXPECT_NE(checklist(summary).find(kNotOk + "The run record holds lines no check wrote\n"),
             std::string::npos);
+}
+
+TEST(Checklist, NoTestAtAllIsNotASuccess) {
+  const std::string text = checklist(summary_of({}));
+  EXPECT_NE(text.find(kNotOk + "staging tests checked by the check program before they ran: 0 "
+                               "(no staging test ran: the suite is empty, or the filter kept "
+                               "none of its tests)\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(checklist(summary_of({{RunOutcome::Ok, RunLayer::Outside, "dep"}})).find(kNotOk + "staging tests checked"),
+            std::string::npos)
+      << "a test outside the suite is not one of it";
 }
 
 TEST(Checklist, ManyRefusalsAreCut) {

@@ -683,7 +683,21 @@ TEST(ChecklistMode, NoRecordAtAllIsNoTestCheckedAndNoSession) {
                               {"checklist", "--run-dir", directory / "never-made"});
   EXPECT_EQ(outcome.code, kExitRefused);
   EXPECT_NE(outcome.out.find("Session: 'staging_session' did not pass"), std::string::npos);
-  EXPECT_NE(outcome.out.find("before they ran: 0\n"), std::string::npos) << outcome.out;
+  EXPECT_NE(outcome.out.find("before they ran: 0 (no staging test ran"), std::string::npos)
+      << outcome.out;
+}
+
+TEST(ChecklistMode, ASessionWithoutAnyTestFails) {
+  const TempDirectory directory;
+  const TestPolicy test_policy;
+  const std::string run_dir = directory / "run";
+  ASSERT_EQ(run(test_policy.policy(), FakeEnvironment{}, {"session", "--run-dir", run_dir}).code,
+            kExitOk);
+  const Outcome outcome =
+      run(test_policy.policy(), FakeEnvironment{}, {"checklist", "--run-dir", run_dir});
+  EXPECT_EQ(outcome.code, kExitRefused) << outcome.out;
+  EXPECT_NE(outcome.out.find("(no staging test ran: the suite is empty"), std::string::npos)
+      << outcome.out;
 }
 
 TEST(ChecklistMode, UsageErrors) {

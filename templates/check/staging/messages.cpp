@@ -508,8 +508,20 @@ void write_checklist(std::ostream& out, const Policy& policy, const RunSummary& 
     out << kNotOk << "Session: '" << printable(policy.session_test)
         << "' did not pass, so every " << printable(policy.label) << " test was refused\n";
   }
-  out << (checked.refused == 0 ? kOk : kNotOk) << printable(policy.label)
-      << " tests checked by the check program before they ran: " << checked.all();
+  // No test at all is no evidence: a suite whose tests sit behind an option
+  // that is off, or a filter that kept only the toolkit's own, fails here.
+  const bool none = checked.all() == 0;
+  out << (checked.refused == 0 && !none && summary.readable ? kOk : kNotOk)
+      << printable(policy.label) << " tests checked by the check program before they ran: ";
+  if (!summary.readable) {
+    out << "unknown";
+  } else {
+    out << checked.all();
+  }
+  if (summary.readable && none) {
+    out << " (no " << printable(policy.label)
+        << " test ran: the suite is empty, or the filter kept none of its tests)";
+  }
   if (checked.refused > 0) {
     out << ", refused " << checked.refused << ": ";
     write_names(out, summary, RunOutcome::Refused,

@@ -240,9 +240,12 @@ int checklist(const Policy& policy, int argc, char** argv, std::ostream& out, st
   // Failing when anything was refused puts the checklist's summary in front
   // of the user (ctest --output-on-failure), beside the refused tests.
   bool refused = !summary.session;
+  bool checked = false;
   for (const RecordEntry& entry : summary.entries) {
     refused = refused || entry.outcome == RunOutcome::Refused;
+    checked = checked || entry.layer == RunLayer::Check;
   }
+  refused = refused || !checked;
   return summary.readable && summary.malformed == 0 && !refused ? kExitOk : kExitRefused;
 }
 
