@@ -1,10 +1,11 @@
-# CanarySuite.cmake: the suite of the secrets_canary_* cases, included after
-# a case has made the toolkit available its own way.
+# CanarySuite.cmake: the suite of the secrets/canary_<mode> cases, included
+# after a case has made the toolkit available its own way (see acquire/).
 #
 # Secrets reach these tests by inheritance only. Each test proves that its
-# secret arrived (probe --expect-set; the GoogleTest case compares a hash,
+# secret arrived (probe --expect-set; the GoogleTest cases compare a hash,
 # CANARY_FNV1A, so the value itself is never in the build tree) while the
-# driver checks that the value appears in no file and no output.
+# case's steps check that the value appears in no output and, at the end, in
+# no file under the case's work directory.
 include("${CMAKE_CURRENT_LIST_DIR}/CaseCommon.cmake")
 
 staging_tests_configure(

@@ -1,6 +1,7 @@
-# ConsumeSuite.cmake: the suite of the consume_* cases, included after a case
-# has made the toolkit available its own way (see acquire/). Each case's
-# case.json checks these two tests, their labels and forced variables.
+# ConsumeSuite.cmake: the suite of the consume cases, included after a case
+# has made the toolkit available its own way (see acquire/). The consume
+# area's expectation files check these two tests, their labels and forced
+# variables.
 include("${CMAKE_CURRENT_LIST_DIR}/CaseCommon.cmake")
 
 staging_tests_configure(AZURE_KEY_VAULT engram-staging-vault)

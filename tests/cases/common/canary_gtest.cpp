@@ -1,4 +1,4 @@
-// The secrets of the secrets_canary_* cases reach GoogleTest cases by
+// The secrets of the secrets/canary_<mode> cases reach GoogleTest cases by
 // inheritance. Compares a hash: the value must not be in the build tree.
 #include <gtest/gtest.h>
 
@@ -25,6 +25,7 @@ void expect_canary(const char* name) {
 
 TEST(Canary, AiKeyInherited) { expect_canary("AZURE_AI_KEY"); }
 TEST(Canary, DeclaredSecretInherited) { expect_canary("ENGRAM_DB_CONNECTION"); }
+TEST(Canary, ServiceTokenInherited) { expect_canary("ENGRAM_SERVICE_TOKEN"); }
 TEST(Canary, ForcedVaultStillThere) {
   ASSERT_NE(std::getenv("AZURE_KEY_VAULT_NAME"), nullptr);
   EXPECT_STREQ(std::getenv("AZURE_KEY_VAULT_NAME"), "engram-staging-vault");

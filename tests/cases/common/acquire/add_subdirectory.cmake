@@ -1,6 +1,7 @@
 # acquire/add_subdirectory.cmake: makes the StagingTests API available the way a
-# consumer using add subdirectory does; shared by consume_add_subdirectory and
-# secrets_canary_add_subdirectory. Included from a case's top-level CMakeLists.txt.
+# consumer using add subdirectory does; shared by the cases consume/add_subdirectory and
+# secrets/canary_add_subdirectory. Included from a case's top-level CMakeLists.txt, after
+# project().
 
 # The toolkit vendored as a subproject; no include() afterwards.
 add_subdirectory("${STAGING_TESTS_ROOT}" third_party/StagingTests)

@@ -1,6 +1,7 @@
 # acquire/fetchcontent_path.cmake: makes the StagingTests API available the way a
-# consumer using fetchcontent path does; shared by consume_fetchcontent_path and
-# secrets_canary_fetchcontent_path. Included from a case's top-level CMakeLists.txt.
+# consumer using fetchcontent path does; shared by the cases consume/fetchcontent_path and
+# secrets/canary_fetchcontent_path. Included from a case's top-level CMakeLists.txt, after
+# project().
 
 # FetchContent from a local path: SOURCE_DIR and no download method, so the
 # directory is used where it is (as FETCHCONTENT_SOURCE_DIR_STAGINGTESTS

@@ -1,6 +1,7 @@
 # acquire/find_package.cmake: makes the StagingTests API available the way a
-# consumer using find package does; shared by consume_find_package and
-# secrets_canary_find_package. Included from a case's top-level CMakeLists.txt.
+# consumer using find package does; shared by the cases consume/find_package and
+# secrets/canary_find_package. Included from a case's top-level CMakeLists.txt, after
+# project().
 
 # Install the toolkit as a user would, with this cmake and generator. The
 # toolkit's own tests are off, and nothing they need may be needed: no
@@ -19,7 +20,7 @@ execute_process(
   COMMAND_ERROR_IS_FATAL ANY)
 
 list(PREPEND CMAKE_PREFIX_PATH "${prefix}")
-find_package(StagingTests 1.0 CONFIG REQUIRED)
+find_package(StagingTests 2.0 CONFIG REQUIRED)
 if(NOT COMMAND add_staging_test OR NOT COMMAND staging_tests_configure)
   message(FATAL_ERROR "consume: find_package(StagingTests) did not define the API")
 endif()

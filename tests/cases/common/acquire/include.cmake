@@ -1,6 +1,7 @@
 # acquire/include.cmake: makes the StagingTests API available the way a
-# consumer using include does; shared by consume_include and
-# secrets_canary_include. Included from a case's top-level CMakeLists.txt.
+# consumer using include does; shared by the cases consume/include and
+# secrets/canary_include. Included from a case's top-level CMakeLists.txt, after
+# project().
 
 # The toolkit vendored as files: only its modules/ on the module path.
 list(APPEND CMAKE_MODULE_PATH "${STAGING_TESTS_ROOT}/modules")

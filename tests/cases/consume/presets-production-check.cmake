@@ -1,0 +1,2 @@
+case_expect_markers(ABSENT consume_one consume_two)
+case_expect_no_match(STDOUT "Test +#[0-9]+: [a-z_]+ \\.+ +Passed")

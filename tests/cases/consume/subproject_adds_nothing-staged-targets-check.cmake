@@ -1,0 +1,1 @@
+case_expect_match(STDOUT "staging_tests_check")

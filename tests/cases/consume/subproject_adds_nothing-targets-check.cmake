@@ -1,0 +1,1 @@
+consume_compare_snapshot(targets)

@@ -1,0 +1,1 @@
+include("${AREA_DIR}/per_test-caller-refused-check.cmake")

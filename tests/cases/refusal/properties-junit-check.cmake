@@ -1,0 +1,6 @@
+include("${AREA_DIR}/properties-refused-check.cmake")
+file(READ "${BUILD}/junit.xml" xml)
+case_expect_match(xml "skipped=\"0\"")
+foreach(test IN LISTS REFUSAL_PROPERTIES_REFUSED)
+  case_expect_match(xml "<testcase name=\"${test}\" [^>]*status=\"fail\"")
+endforeach()

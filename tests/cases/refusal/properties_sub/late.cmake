@@ -1,0 +1,1 @@
+set_tests_properties(sub_included PROPERTIES ENVIRONMENT "ENVIRONMENT=Production ")

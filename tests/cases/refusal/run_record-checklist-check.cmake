@@ -1,0 +1,5 @@
+case_expect_statuses(Killed late)
+case_expect_statuses(Passed staging_session first planter victim)
+case_expect_statuses(Failed staging_checklist)
+case_expect_markers(EXIST first victim ABSENT late)
+case_expect_match(STDOUT "[0-9]+: [^ \n]+ staging tests checked by the check program before they ran: 4, refused 1: late\n")

@@ -1,0 +1,1 @@
+canary_expect_in_no_file("${WORK}")

@@ -1,0 +1,1 @@
+canary_expect_not_in_output()

@@ -1,0 +1,1 @@
+case_expect_statuses(Passed staging_session no_value staged_no_value t late staging_checklist)
