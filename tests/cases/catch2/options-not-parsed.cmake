@@ -1,0 +1,12 @@
+# The error names the Catch.cmake that does not parse the option: the one of
+# the version in use. (Included by the check of each such variant.)
+if(CATCH2_VERSION STREQUAL "v2")
+  framework_value(dir CASE_CATCH2_V2_DIR)
+else()
+  framework_value(dir CASE_CATCH2_V3_DIR)
+endif()
+string(REGEX REPLACE "[ \t\r\n]+" " " stderr "${STDERR}")
+string(FIND "${stderr}" "catch_discover_tests() in ${dir}/Catch.cmake. That version of the framework would ignore it silently: remove it, or use a version that has it." at)
+if(at LESS 0)
+  case_fail("the error does not name ${dir}/Catch.cmake, or not as expected")
+endif()

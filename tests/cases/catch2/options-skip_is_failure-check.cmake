@@ -1,0 +1,1 @@
+include("${AREA_DIR}/options-not-parsed.cmake")

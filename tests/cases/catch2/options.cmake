@@ -1,0 +1,20 @@
+# A call with an option the Catch.cmake in use does not parse, which it
+# would ignore silently, or an option that cannot go with another.
+# -DCASE_VARIANT picks the call.
+staging_tests_configure()
+catch2_case_target(t SOURCES plain_test.cpp)
+if(CASE_VARIANT STREQUAL "discovery_mode")
+  add_staging_catch(t DISCOVERY_MODE PRE_TEST)
+elseif(CASE_VARIANT STREQUAL "skip_is_failure")
+  add_staging_catch(t TEST_PREFIX "t." SKIP_IS_FAILURE)
+elseif(CASE_VARIANT STREQUAL "shard_count")
+  add_staging_catch(t SHARD_COUNT 3)
+elseif(CASE_VARIANT STREQUAL "add_tags_as_labels")
+  add_staging_catch(t ADD_TAGS_AS_LABELS)
+elseif(CASE_VARIANT STREQUAL "shard_with_prefix")
+  add_staging_catch(t SHARD_COUNT 3 TEST_PREFIX "t.")
+elseif(CASE_VARIANT STREQUAL "shard_with_labels")
+  add_staging_catch(t SHARD_COUNT 3 LABELS catch2)
+elseif(CASE_VARIANT STREQUAL "unknown")
+  add_staging_catch(t TEST_PREFIX "t." GROUP_BY suite)
+endif()

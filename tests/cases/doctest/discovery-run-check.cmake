@@ -1,0 +1,17 @@
+# Every body ran, in every binary, and saw what its registration promised.
+set(names plain "routes a message, then answers" "keeps [brackets] in its name"
+  "belongs to a suite")
+set(tests staging_session database_up staging_checklist)
+foreach(name IN LISTS names)
+  list(APPEND tests "post.${name}@ctest" "labelled.${name}" "bare.${name}")
+endforeach()
+case_expect_statuses(Passed ${tests})
+list(LENGTH tests count)
+case_expect_match(STDOUT "100% tests passed, 0 tests failed out of ${count}\n")
+set(markers "")
+foreach(binary IN ITEMS post labelled bare)
+  foreach(id IN ITEMS plain comma brackets suite)
+    list(APPEND markers "${binary}.${id}")
+  endforeach()
+endforeach()
+case_expect_markers(EXIST ${markers})
