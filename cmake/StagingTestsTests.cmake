@@ -22,6 +22,14 @@ function(_staging_activate)
   _staging_policy(fixture FIXTURE)
   _staging_policy(checklist CHECKLIST)
   set_property(GLOBAL PROPERTY _STAGING_TESTS_RESERVED_NAMES "${fixture};${checklist}")
+  # add_staging_test()'s fast path: the words it must leave to the checked
+  # path. Cache entries, as they must be seen from every directory; one left
+  # from an earlier configure (a renamed fixture) only costs that path.
+  foreach(word IN ITEMS "" NAME COMMAND CONFIGURATIONS WORKING_DIRECTORY COMMAND_EXPAND_LISTS
+      LABELS ENVIRONMENT FIXTURES_REQUIRED PROPERTIES "${fixture}" "${checklist}")
+    set("_STAGING_TESTS_WORD_${word}" 1 CACHE INTERNAL "add_staging_test() checks this word")
+  endforeach()
+  set_property(GLOBAL PROPERTY _STAGING_TESTS_FAST on)
   set_property(GLOBAL PROPERTY _STAGING_TESTS_ACTIVE TRUE)
   _staging_schedule_finalize()
 endfunction()

@@ -300,6 +300,22 @@ function(add_test)
       "test of the same name. Rename it, or rename StagingTests' with "
       "staging_tests_configure(FIXTURE ...) or LABEL; ctest runs no test until then.")
   endif()
+  # The common test, in one condition: inside the staging suite, no
+  # launcher in the build, no NOT_AVAILABLE marker, and arguments ARGV holds
+  # exactly (none holds a ';', '[', ']' or '\', none is empty).
+  list(LENGTH ARGV count)
+  if(count EQUAL ARGC AND NOT _STAGING_TESTS_GUARD_OUTSIDE
+      AND "${_STAGING_TESTS_GUARD_LAUNCHERS}" STREQUAL "" AND NOT ARGV1 STREQUAL "NOT_AVAILABLE"
+      AND NOT ";${ARGV};" MATCHES "[][\\]|;;")
+    list(POP_FRONT ARGV name)
+    _add_test("${name}" "${_STAGING_TESTS_GUARD_CHECK}" run --run-dir
+      "${_STAGING_TESTS_GUARD_RUN_DIR}" --test "${name}" -- ${ARGV})
+    _set_tests_properties("${name}" PROPERTIES
+      LABELS "${_STAGING_TESTS_GUARD_LABEL}"
+      FIXTURES_REQUIRED "${_STAGING_TESTS_GUARD_SESSION}"
+      ENVIRONMENT "${_STAGING_TESTS_GUARD_ENVIRONMENT}")
+    return()
+  endif()
   # A multi-config build not built for this configuration: nothing to run.
   if(ARGC EQUAL 2 AND ARGV1 STREQUAL "NOT_AVAILABLE")
     _add_test("${ARGV0}" NOT_AVAILABLE)
@@ -378,6 +394,30 @@ function(set_tests_properties)
       AND NOT ARGV0 STREQUAL _STAGING_TESTS_GUARD_CHECKLIST)
     _set_tests_properties("${ARGV0}" PROPERTIES _BACKTRACE_TRIPLES "${ARGV3}")
     return()
+  endif()
+  # One test and up to four properties, none the guard checks (what
+  # gtest_discover_tests writes for every case: WORKING_DIRECTORY,
+  # SKIP_REGULAR_EXPRESSION, DISABLED, DEF_SOURCE_LINE): passed on as they
+  # are, each value quoted. A checked name anywhere in the call, even as a
+  # value, takes the full path below.
+  if(ARGV1 STREQUAL "PROPERTIES" AND NOT ARGV0 STREQUAL _STAGING_TESTS_GUARD_SESSION
+      AND NOT ARGV0 STREQUAL _STAGING_TESTS_GUARD_CHECKLIST
+      AND NOT ";${ARGV};" MATCHES ";(ENVIRONMENT|ENVIRONMENT_MODIFICATION|FIXTURES_SETUP|FIXTURES_CLEANUP);")
+    if(ARGC EQUAL 6)
+      _set_tests_properties("${ARGV0}" PROPERTIES "${ARGV2}" "${ARGV3}" "${ARGV4}" "${ARGV5}")
+      return()
+    elseif(ARGC EQUAL 4)
+      _set_tests_properties("${ARGV0}" PROPERTIES "${ARGV2}" "${ARGV3}")
+      return()
+    elseif(ARGC EQUAL 8)
+      _set_tests_properties("${ARGV0}" PROPERTIES "${ARGV2}" "${ARGV3}" "${ARGV4}" "${ARGV5}"
+        "${ARGV6}" "${ARGV7}")
+      return()
+    elseif(ARGC EQUAL 10)
+      _set_tests_properties("${ARGV0}" PROPERTIES "${ARGV2}" "${ARGV3}" "${ARGV4}" "${ARGV5}"
+        "${ARGV6}" "${ARGV7}" "${ARGV8}" "${ARGV9}")
+      return()
+    endif()
   endif()
   set(tests "")
   set(first_property -1)

@@ -33,9 +33,10 @@ class GuardListener final : public ::testing::EmptyTestEventListener {
   }
 
   void OnTestStart(const ::testing::TestInfo& info) override {
-    const std::string name = full_name(info);
-    staging_guard::set_current_case(name);
-    const std::string failure = staging_guard::check(name, staging_guard::Phase::BeforeCase);
+    started_ = &info;
+    name_ = full_name(info);
+    staging_guard::set_current_case(name_);
+    const std::string failure = staging_guard::check(name_, staging_guard::Phase::BeforeCase);
     if (!failure.empty()) {
       started_changed_ = true;
       // Recorded against the running case: GoogleTest calls OnTestStart
@@ -47,16 +48,21 @@ class GuardListener final : public ::testing::EmptyTestEventListener {
   // GoogleTest calls end events in reverse order, so this runs before the
   // printers report the case, and the failure is part of its result.
   void OnTestEnd(const ::testing::TestInfo& info) override {
-    const std::string name = full_name(info);
+    // The name OnTestStart made for this case (GoogleTest pairs the two).
+    if (started_ != &info) name_ = full_name(info);
+    const std::string& name = name_;
     const std::string failure = staging_guard::check(name, staging_guard::Phase::AfterCase);
     if (!failure.empty()) ADD_FAILURE() << failure;
     staging_guard::record(name, failure.empty() && !started_changed_);
     started_changed_ = false;
     staging_guard::set_current_case(std::string());
+    started_ = nullptr;
   }
 
  private:
   bool started_changed_ = false;
+  const ::testing::TestInfo* started_ = nullptr;
+  std::string name_;
 };
 
 // GoogleTest's internal death-test flag silences every listener; outside a

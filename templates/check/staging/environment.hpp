@@ -10,6 +10,7 @@
 #define STAGING_ENVIRONMENT_HPP
 
 #include <cstdlib>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,10 +41,16 @@ class Environment {
 
 
 // The value getenv would return: the first entry's.
+// (The first byte, then strncmp, which stops at the entry's end: no strlen
+// of every entry.)
 inline std::optional<std::string_view> first_value(const Environment& environment,
                                                    std::string_view name) {
   for (const char* const* entry = environment.entries(); *entry != nullptr; ++entry) {
-    if (const std::optional<std::string_view> value = value_of(*entry, name)) return value;
+    const char* const text = *entry;
+    if ((name.empty() || text[0] == name[0]) &&
+        std::strncmp(text, name.data(), name.size()) == 0 && text[name.size()] == '=') {
+      return std::string_view(text + name.size() + 1);
+    }
   }
   return std::nullopt;
 }

@@ -37,3 +37,7 @@ foreach(label IN ITEMS staging_direct plain_direct)
   expect_listed(${label}
     "$HOME" "\${HOME}" "two  spaces" "\"quoted\"" "'single'" "#hash" "(paren)" "=")
 endforeach()
+expect_listed(short_semicolon "a;b")
+expect_listed(short_brackets "[open" "close]")
+expect_listed(short_backslash "trailing\\")
+expect_listed(short_empty "")

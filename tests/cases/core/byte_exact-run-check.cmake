@@ -22,5 +22,9 @@ foreach(label IN ITEMS staging_direct plain_direct)
   expect_arguments(${label}
     "$HOME" "\${HOME}" "two  spaces" "\"quoted\"" "'single'" "#hash" "(paren)" "=")
 endforeach()
+expect_arguments(short_semicolon "a;b")
+expect_arguments(short_brackets "[open" "close]")
+expect_arguments(short_backslash "trailing\\")
+expect_arguments(short_empty "")
 case_expect_statuses(Passed staging_session staging_exact plain_exact staging_direct
-  plain_direct staging_checklist)
+  plain_direct short_semicolon short_brackets short_backslash short_empty staging_checklist)

@@ -19,3 +19,11 @@ add_staging_test(NAME staging_direct COMMAND show_args staging_direct
   "$HOME" "\${HOME}" "two  spaces" "\"quoted\"" "'single'" "#hash" "(paren)" "=")
 add_test(NAME plain_direct COMMAND show_args plain_direct
   "$HOME" "\${HOME}" "two  spaces" "\"quoted\"" "'single'" "#hash" "(paren)" "=")
+
+# A program and at most two words take add_staging_test()'s short path
+# (quoted forwarding); every byte passes it unchanged too, and an empty
+# word leaves it for the checked path.
+add_staging_test(NAME short_semicolon COMMAND show_args short_semicolon "a;b")
+add_staging_test(NAME short_brackets COMMAND show_args short_brackets "[open" "close]")
+add_staging_test(NAME short_backslash COMMAND show_args short_backslash "trailing\\")
+add_staging_test(NAME short_empty COMMAND show_args short_empty "")
