@@ -54,14 +54,14 @@ class Selection(unittest.TestCase):
         listing = {"tests": [
             {"name": "staging_session",
              "properties": [{"name": "FIXTURES_SETUP", "value": ["staging_session"]}]},
-            {"name": "audit", "properties": [{"name": "FIXTURES_SETUP", "value": "staging_session"}]},
+            {"name": "extra_setup", "properties": [{"name": "FIXTURES_SETUP", "value": "staging_session"}]},
             {"name": "checklist",
              "properties": [{"name": "FIXTURES_CLEANUP", "value": ["staging_session"]}]},
             {"name": "t1", "properties": [{"name": "FIXTURES_REQUIRED", "value": ["staging_session"]}]},
             {"name": "other", "properties": [{"name": "FIXTURES_SETUP", "value": ["other"]}]},
         ]}
         self.assertEqual(rb.fixture_tests(listing, "staging_session"),
-                         ["staging_session", "audit", "checklist"])
+                         ["staging_session", "extra_setup", "checklist"])
 
     def test_junit_times(self):
         with tempfile.TemporaryDirectory() as directory:
@@ -135,87 +135,231 @@ class Output(unittest.TestCase):
         self.assertIs(loaded["benchmarks"][0]["rows"][1]["comparison"]["met"], None)
 
 
-class FakeSessionTools:
-    """Stands for cmake/ctest in bench_session: the suite audit of a `-R`
-    run lists the suite (rewrites the key) unless <reuse> and a key exists."""
+def make_run_directory(build: Path, name: str, session: bool = True, checked: int = 0) -> Path:
+    directory = build / "StagingTests" / "runs" / name
+    directory.mkdir(parents=True)
+    if session:
+        (directory / "session.ok").write_text("")
+    if checked:
+        (directory / "tests.log").write_text("".join(f"ok check t{i}\n" for i in range(checked)))
+    return directory
 
-    def __init__(self, work: Path, reuse: bool):
-        self.work, self.reuse, self.listings = work, reuse, 0
 
-    def listing(self, build: Path) -> dict:
-        return {"tests": [{"name": "staging_session", "properties": [
-            {"name": "FIXTURES_SETUP", "value": ["staging_session"]}]}]}
+class RunDirectories(unittest.TestCase):
+    def test_one_new_directory_with_a_passed_session(self):
+        with tempfile.TemporaryDirectory() as directory:
+            build = Path(directory)
+            self.assertEqual(rb.run_directories(build), set())
+            make_run_directory(build, "20260101T000000-old")
+            before = rb.run_directories(build)
+            made = make_run_directory(build, "20260101T000001-new", checked=3)
+            self.assertEqual(rb.new_run_directory(build, before), made)
+            self.assertEqual(rb.checked_tests(made), 3)
+            with self.assertRaisesRegex(rb.CommandFailed, "one new run directory"):
+                rb.new_run_directory(build, rb.run_directories(build))
+
+    def test_a_session_that_did_not_pass_is_an_error(self):
+        with tempfile.TemporaryDirectory() as directory:
+            build = Path(directory)
+            make_run_directory(build, "20260101T000000-x", session=False)
+            with self.assertRaisesRegex(rb.CommandFailed, "session.ok"):
+                rb.new_run_directory(build, set())
+
+    def test_refused_lines_are_not_counted(self):
+        with tempfile.TemporaryDirectory() as directory:
+            made = make_run_directory(Path(directory), "r")
+            (made / "tests.log").write_text("ok check t1\nrefused check t2\nok outside t3\n")
+            self.assertEqual(rb.checked_tests(made), 2)
+            self.assertEqual(rb.checked_tests(Path(directory)), 0)
+
+
+class Listings(unittest.TestCase):
+    def test_shape_ignores_run_directory_backtrace_and_own_build(self):
+        def test(build, run_dir):
+            return {"name": "t1", "backtrace": 7,
+                    "command": ["/b/check", "run", "--run-dir", run_dir, "--test", "t1", "--", "x"],
+                    "properties": [{"name": "LABELS", "value": ["staging"]},
+                                   {"name": "WORKING_DIRECTORY", "value": build}]}
+        a = rb.test_shape(test("/one", "/runs/1"), Path("/one"))
+        b = rb.test_shape(test("/two", "/runs/2"), Path("/two"))
+        self.assertEqual(a, b)
+        self.assertEqual(a["command"][3], "<run-dir>")
+        self.assertNotEqual(a, rb.test_shape(test("/two", "/runs/2"), Path("/one")))
+
+    def test_session_regex_selects_the_session_and_the_checklist(self):
+        listing = {"tests": [
+            {"name": "staging_session",
+             "properties": [{"name": "FIXTURES_SETUP", "value": ["staging_session"]}]},
+            {"name": "staging_checklist",
+             "properties": [{"name": "FIXTURES_CLEANUP", "value": ["staging_session"]}]},
+            {"name": "t1", "properties": [{"name": "FIXTURES_REQUIRED", "value": ["staging_session"]}]},
+        ]}
+        regex, names = rb.session_regex(listing)
+        self.assertEqual(regex, "^(staging_session|staging_checklist)$")
+        self.assertEqual(names, ["staging_session", "staging_checklist"])
+        self.assertEqual(rb.find_test(listing, "t1")["name"], "t1")
+        with self.assertRaises(rb.CommandFailed):
+            rb.session_regex({"tests": listing["tests"][2:]})
+        with self.assertRaises(rb.CommandFailed):
+            rb.find_test(listing, "t2")
+
+
+class FakeCtest:
+    """Stands for ctest in bench_session: a `-R` run makes a run directory
+    (with session.ok unless told otherwise, and <checked> checked tests)."""
+
+    def __init__(self, work: Path, session: bool = True, checked: int = 0):
+        self.work, self.session, self.checked, self.calls = work, session, checked, []
+        self.toolkit = rb.ROOT
 
     def ctest(self, build: Path, *args: str) -> rb.Run:
+        self.calls.append((build.name, args))
         if "-R" in args:
-            key = rb.audit_key(build)
-            if not (self.reuse and key.exists()):
-                self.listings += 1
-                key.unlink(missing_ok=True)
-                key.parent.mkdir(parents=True, exist_ok=True)
-                key.write_text(f"listing {self.listings}\n")
-            junit = Path(args[args.index("--output-junit") + 1])
-            junit.write_text('<testsuite><testcase name="staging_session" time="0.1"/>'
-                             '</testsuite>')
-        return rb.Run(0.5 if "-R" in args else 0.25, 0.1, None)
+            make_run_directory(build, f"run{len(self.calls)}", self.session, self.checked)
+        return rb.Run(0.5 if "-R" in args else 0.25, 0.1, 1024)
 
 
 class FakeSuites:
     def __init__(self, work: Path):
-        self.builds = {"staging": work / "staging", "plain": work / "plain"}
+        self.builds = {name: work / name for name in ("staging", "hand", "bare", "prestaged")}
+        self.session_regex = "^(staging_session|staging_checklist)$"
 
     def setup(self) -> None:
         pass
 
 
-class SessionFirstAndRepeat(unittest.TestCase):
-    def bench(self, work: Path, reuse: bool):
-        tools = FakeSessionTools(work, reuse)
-        bench = rb.bench_session(tools, FakeSuites(work))
-        bench.setup()
-        return tools, bench
-
-    def test_rows_report_first_and_repeated_runs(self):
+class SessionBench(unittest.TestCase):
+    def test_each_sample_is_a_fresh_session_against_a_plain_listing(self):
         with tempfile.TemporaryDirectory() as directory:
-            _, bench = self.bench(Path(directory), reuse=True)
-        rows = {row.id: row.staging for row in bench.rows}
-        self.assertEqual(rows["3 first run"], ("staging", None))
-        self.assertEqual(rows["3 repeat run"], ("staging_repeat", None))
-        self.assertEqual(rows["3 one run, first"], ("staging", rb.SESSION_PART))
-        self.assertEqual(rows["3 one run, repeat"], ("staging_repeat", rb.SESSION_PART))
-        self.assertTrue(all(row.plain == ("plain", None) for row in bench.rows))
-
-    def test_a_first_run_always_lists_and_a_repeat_run_reuses(self):
-        with tempfile.TemporaryDirectory() as directory:
-            tools, bench = self.bench(Path(directory), reuse=True)
+            tools = FakeCtest(Path(directory))
+            bench = rb.bench_session(tools, FakeSuites(Path(directory)))
             for _ in range(2):
-                sample = bench.variants["staging"]()
-            self.assertEqual(tools.listings, 2)
-            self.assertEqual(sample.total, 0.75)
-            bench.variants["staging_repeat"]()
-            bench.variants["staging_repeat"]()
-            self.assertEqual(tools.listings, 2)
-            rb.audit_key(tools.work / "staging").unlink()
-            bench.variants["staging_repeat"]()  # primes the key untimed, then reuses it
-            self.assertEqual(tools.listings, 3)
+                self.assertEqual(bench.variants["staging"]().total, 0.5)
+            self.assertEqual(bench.variants["plain"]().total, 0.25)
+            self.assertEqual(tools.calls[0], ("staging", ("-R", "^(staging_session|staging_checklist)$")))
+            self.assertEqual(tools.calls[2], ("hand", ("-N",)))
 
-    def test_a_repeat_run_that_lists_again_is_an_error(self):
+    def test_a_run_without_a_passed_session_is_an_error(self):
         with tempfile.TemporaryDirectory() as directory:
-            _, bench = self.bench(Path(directory), reuse=False)
-            with self.assertRaisesRegex(rb.CommandFailed, "listed the suite again"):
-                bench.variants["staging_repeat"]()
+            bench = rb.bench_session(FakeCtest(Path(directory), session=False),
+                                     FakeSuites(Path(directory)))
+            with self.assertRaisesRegex(rb.CommandFailed, "session.ok"):
+                bench.variants["staging"]()
+
+    def test_a_run_that_ran_other_tests_is_an_error(self):
+        with tempfile.TemporaryDirectory() as directory:
+            bench = rb.bench_session(FakeCtest(Path(directory), checked=1),
+                                     FakeSuites(Path(directory)))
+            with self.assertRaisesRegex(rb.CommandFailed, "other than the session"):
+                bench.variants["staging"]()
+
+
+class Targets(unittest.TestCase):
+    def test_the_targets_of_the_brief(self):
+        with tempfile.TemporaryDirectory() as directory:
+            tools = FakeCtest(Path(directory))
+            suites = FakeSuites(Path(directory))
+            benches = [rb.bench_ctest_run(tools), rb.bench_configure(tools, suites),
+                       rb.bench_session(tools, suites), rb.bench_load(tools, suites),
+                       rb.bench_gtest_run(tools), rb.bench_discovery(tools)]
+        targets = {row.id: row.target for bench in benches for row in bench.rows
+                   if row.target is not None}
+        self.assertEqual(targets, {"1": 1.10, "2": 1.5, "3": 1.5, "4": 1.3, "5": 1.05, "6": 1.1})
+        rows = {row.id: (row.staging, row.plain) for bench in benches for row in bench.rows}
+        self.assertEqual(rows["2"], (("staging", None), ("hand", None)))
+        self.assertEqual(rows["3"], (("staging", None), ("plain", None)))
+        self.assertEqual(rows["4"], (("staging", None), ("prestaged", None)))
+        self.assertEqual(rows["4 bare"], (("staging", None), ("bare", None)))
+        self.assertEqual(rows["1 floor"], (("floor", None), ("plain", None)))
+
+
+class Profiles(unittest.TestCase):
+    EVENTS = [
+        {"ph": "B", "name": "add_test", "ts": 0, "args": {"location": "g.cmake:10"}},
+        {"ph": "B", "name": "if", "ts": 10, "args": {"location": "g.cmake:11"}},
+        {"ph": "E", "ts": 15},
+        {"ph": "B", "name": "_add_test", "ts": 20, "args": {"location": "g.cmake:12"}},
+        {"ph": "E", "ts": 50},
+        {"ph": "E", "ts": 60},
+        {"ph": "B", "name": "if", "ts": 100, "args": {"location": "g.cmake:11"}},
+        {"ph": "E", "ts": 103},
+    ]
+
+    def test_self_time_excludes_nested_commands(self):
+        summary = rb.trace_summary(self.EVENTS)
+        self.assertEqual(summary["total_us"], 63.0)
+        commands = summary["commands"]
+        self.assertEqual(list(commands), ["_add_test", "add_test", "if"])  # by self time
+        self.assertEqual(commands["add_test"], {"count": 1, "self_us": 25.0, "inclusive_us": 60.0})
+        self.assertEqual(commands["if"]["count"], 2)
+        self.assertEqual(commands["if"]["self_us"], 8.0)
+        by_line = rb.trace_summary(self.EVENTS, "location")["commands"]
+        self.assertIn("g.cmake:11 if", by_line)
+        text = rb.format_trace_summary("t", summary, top=2)
+        self.assertIn("0 ms profiled", text)
+        self.assertIn("_add_test", text)
+        self.assertNotIn(" if", text.splitlines()[-1])
+        short = rb.shorten_locations(rb.trace_summary(self.EVENTS, "location"), {"g.cmake": "<g>"})
+        self.assertIn("<g>:12 _add_test", short["commands"])
+
+    def test_guard_harness(self):
+        guard = ('cmake_policy(VERSION 3.25)\n'
+                 'if(CMAKE_PARENT_LIST_FILE STREQUAL "CTestTestfile.cmake")\nendif()\n'
+                 'if(COMMAND _add_test)\nendif()\n'
+                 '_add_test("${name}" x)\n__staging_tests_guard_bracket(y)\n'
+                 '_set_tests_properties(t PROPERTIES A B)\n')
+        harness = rb.guard_harness(guard)
+        self.assertIn("if(TRUE)", harness)
+        self.assertIn("_staging_bench_add_test(\"${name}\" x)", harness)
+        self.assertIn("_staging_bench_set_tests_properties(t PROPERTIES", harness)
+        self.assertIn("if(COMMAND _add_test)", harness)  # the checks stay as they are
+        self.assertIn("__staging_tests_guard_bracket(y)", harness)
+        self.assertLess(harness.index("function(_staging_bench_add_test)"), harness.index("if(TRUE)"))
+        with self.assertRaisesRegex(ValueError, "harness needs updating"):
+            rb.guard_harness(guard.replace("CMAKE_PARENT_LIST_FILE", "X"))
+
+    def test_the_guard_harness_fits_the_guard_as_it_is(self):
+        guard = rb.ROOT / "templates" / "ctest" / "StagingTestsGuard.cmake"
+        if guard.exists():
+            rb.guard_harness(guard.read_text(encoding="utf-8"))
+
+    def test_cmake_value(self):
+        with tempfile.TemporaryDirectory() as directory:
+            path = Path(directory) / "CMakeCXXCompiler.cmake"
+            path.write_text('set(CMAKE_CXX_COMPILER_ID "GNU")\nset(CMAKE_CXX_COMPILER_VERSION "12.2.0")\n')
+            self.assertEqual(rb.cmake_value(path, "CMAKE_CXX_COMPILER_VERSION"), "12.2.0")
+            self.assertIsNone(rb.cmake_value(path, "NOPE"))
+            self.assertIsNone(rb.cmake_value(Path(directory) / "missing", "X"))
 
 
 class Projects(unittest.TestCase):
     def test_generated_projects_mention_what_they_compare(self):
-        self.assertIn("add_staging_test(NAME t${i} COMMAND trivial)", rb.suite_project("staging", 10))
+        staging = rb.suite_project("staging", 10, Path("/kit"))
+        self.assertIn("add_staging_test(NAME t${i} COMMAND trivial)", staging)
+        self.assertIn("[==[/kit/modules]==]", staging)
+        self.assertIn(rb.POLICY_CALL, staging)
         hand = rb.suite_project("hand", 10)
         self.assertIn("FIXTURES_REQUIRED staging_session", hand)
         self.assertIn(rb.PLAIN_ENVIRONMENT, hand)
         self.assertNotIn("StagingTests", hand)
+        self.assertNotIn("set_tests_properties(t", rb.suite_project("bare", 10))
         self.assertIn("add_staging_gtest(cases)", rb.gtest_project(True, ["a.cpp"], None))
         self.assertIn("gtest_discover_tests(cases DISCOVERY_MODE PRE_TEST)",
                       rb.gtest_project(False, ["a.cpp"], "PRE_TEST"))
+
+    def test_prestaged_suite_holds_what_the_hooks_make(self):
+        text = rb.suite_project("prestaged", 10, check="/b/StagingTests/staging_tests_check",
+                                run_dir="/b/StagingTests/runs/r", command="/b/trivial")
+        self.assertNotIn("StagingTests)", text)  # no include(StagingTests)
+        self.assertIn("set(check [==[/b/StagingTests/staging_tests_check]==])", text)
+        self.assertIn("add_test(NAME t${i} COMMAND ${check} run --run-dir ${run_dir} --test t${i}\n"
+                      "    -- /b/trivial)", text)
+        self.assertIn("add_test(NAME staging_session COMMAND ${check} session --run-dir ${run_dir})",
+                      text)
+        self.assertIn("FIXTURES_CLEANUP staging_session", text)
+        self.assertIn(rb.PLAIN_ENVIRONMENT, text)
+        with self.assertRaises(ValueError):
+            rb.suite_project("prestaged", 10)
 
     def test_cases_source(self):
         self.assertIn("RegisterTest", rb.cases_source(100, 200, macro=False))
@@ -230,6 +374,12 @@ class Projects(unittest.TestCase):
             rb.safe_work_directory(rb.ROOT / "tests")
         self.assertEqual(rb.safe_work_directory(rb.ROOT / "build" / "bench"),
                          (rb.ROOT / "build" / "bench").resolve())
+
+    def test_toolkit_must_have_the_module(self):
+        self.assertEqual(rb.toolkit_directory(rb.ROOT), rb.ROOT.resolve())
+        with tempfile.TemporaryDirectory() as directory:
+            with self.assertRaises(SystemExit):
+                rb.toolkit_directory(Path(directory))
 
 
 if __name__ == "__main__":
