@@ -6,6 +6,7 @@
 
 include("${CASES_DIR}/common/core-json.cmake")
 include("${CASES_DIR}/common/catch2-and-doctest.cmake")
+include("${CASES_DIR}/common/examples.cmake")
 
 # --- Helpers (not cases: no case_ prefix) ----------------------------------
 
@@ -110,7 +111,7 @@ function(case_example)
   framework_available(catch2_found CASE_CATCH2_V2_DIR)
   case_not_applicable_unless(catch2_found
     "the test build found no installed Catch2 v2 (Debian: apt-get install catch2)")
-  framework_example_copy(copy catch2-routers)
+  example_copy(copy catch2-routers WITH_BACKEND_SOURCES)
   set(BUILD "${copy}/build/staging")
   case_command(workflow COMMAND "${CASE_CMAKE}" --workflow --preset staging MERGED
     WORKING_DIRECTORY "${copy}" EXPECT example-workflow)

@@ -1,2 +1,2 @@
 # Refused before ctest started any test.
-framework_expect_refused_workflow()
+example_expect_refused_workflow()

@@ -6,6 +6,7 @@
 
 include("${CASES_DIR}/common/core-json.cmake")
 include("${CASES_DIR}/common/catch2-and-doctest.cmake")
+include("${CASES_DIR}/common/examples.cmake")
 
 # --- Helpers (not cases: no case_ prefix) ----------------------------------
 
@@ -103,7 +104,7 @@ function(case_example)
   framework_available(doctest_found CASE_DOCTEST_249_DIR)
   case_not_applicable_unless(doctest_found
     "the test build found no installed doctest (Debian: apt-get install doctest-dev)")
-  framework_example_copy(copy doctest-routers)
+  example_copy(copy doctest-routers WITH_BACKEND_SOURCES)
   set(BUILD "${copy}/build/staging")
   case_command(workflow COMMAND "${CASE_CMAKE}" --workflow --preset staging MERGED
     WORKING_DIRECTORY "${copy}" EXPECT example-workflow)

@@ -1,3 +1,3 @@
 # The banner and the confirmation before the first test, and every test of
 # the suite passed: 18 doctest test cases, the session and the checklist.
-framework_expect_workflow(20)
+example_expect_workflow(20)

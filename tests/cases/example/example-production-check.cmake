@@ -1,3 +1,2 @@
-# Refused before any test: ctest started none.
-case_expect_no_match(STDOUT "Start +[0-9]+:|Test +#[0-9]+:")
-case_expect_no_match(STDOUT "Confirmed")
+# Refused before ctest started any test.
+example_expect_refused_workflow()

@@ -1,17 +1,3 @@
 # The banner and the confirmation come before ctest starts the first test,
 # and every test of the suite passes.
-string(FIND "${STDOUT}" "CTEST CONFIGURATION: Staging Environment Tests" banner)
-string(FIND "${STDOUT}" "✓ Confirmed: Running tests against STAGING environment" confirmed)
-string(REGEX MATCH "\n[ \t]*(Start +[0-9]+:|[0-9]+/[0-9]+ Test +#)[^\n]*" first_test "${STDOUT}")
-string(FIND "${STDOUT}" "${first_test}" first_test_at)
-if(banner LESS 0 OR confirmed LESS 0)
-  case_fail("the banner or the confirmation is missing")
-elseif(first_test STREQUAL "")
-  case_fail("no test ran")
-elseif(NOT banner LESS confirmed OR NOT confirmed LESS first_test_at)
-  case_fail("the banner (at ${banner}) and the confirmation (at ${confirmed}) do not both come before the first test line (at ${first_test_at}):${first_test}")
-endif()
-case_expect_match(STDOUT "100% tests passed, 0 tests failed out of [1-9][0-9]*")
-case_expect_match(STDOUT "Test +#[0-9]+: staging_session \\.+ +Passed")
-case_expect_match(STDOUT "Test +#[0-9]+: staging_checklist \\.+ +Passed")
-case_expect_no_match(STDOUT "\\*\\*\\*Failed|Subprocess killed|\\*\\*\\*Not Run|\\*\\*\\*Skipped")
+example_expect_workflow("[1-9][0-9]*")
