@@ -300,9 +300,26 @@ function(add_test)
       "test of the same name. Rename it, or rename StagingTests' with "
       "staging_tests_configure(FIXTURE ...) or LABEL; ctest runs no test until then.")
   endif()
-  # The common test, in one condition: inside the staging suite, no
-  # launcher in the build, no NOT_AVAILABLE marker, and arguments ARGV holds
-  # exactly (none holds a ';', '[', ']' or '\', none is empty).
+  # The common tests, a program with at most one argument inside the staging
+  # suite and no launcher in the build, in one comparison: CMake's if()
+  # costs per operand and compiles its regular expressions per call, and
+  # quoted forwarding passes every byte on unchanged.
+  set(shape "${_STAGING_TESTS_GUARD_OUTSIDE}${_STAGING_TESTS_GUARD_LAUNCHERS};${ARGC}")
+  if(shape STREQUAL "FALSE;2" AND NOT ARGV1 STREQUAL "NOT_AVAILABLE")
+    _add_test("${ARGV0}" "${_STAGING_TESTS_GUARD_CHECK}" run --run-dir
+      "${_STAGING_TESTS_GUARD_RUN_DIR}" --test "${ARGV0}" -- "${ARGV1}")
+    _set_tests_properties("${ARGV0}" PROPERTIES LABELS "${_STAGING_TESTS_GUARD_LABEL}"
+      FIXTURES_REQUIRED "${_STAGING_TESTS_GUARD_SESSION}" ENVIRONMENT "${_STAGING_TESTS_GUARD_ENVIRONMENT}")
+    return()
+  elseif(shape STREQUAL "FALSE;3")
+    _add_test("${ARGV0}" "${_STAGING_TESTS_GUARD_CHECK}" run --run-dir
+      "${_STAGING_TESTS_GUARD_RUN_DIR}" --test "${ARGV0}" -- "${ARGV1}" "${ARGV2}")
+    _set_tests_properties("${ARGV0}" PROPERTIES LABELS "${_STAGING_TESTS_GUARD_LABEL}"
+      FIXTURES_REQUIRED "${_STAGING_TESTS_GUARD_SESSION}" ENVIRONMENT "${_STAGING_TESTS_GUARD_ENVIRONMENT}")
+    return()
+  endif()
+  # Longer commands, the same way when ARGV holds the arguments exactly
+  # (none holds a ';', '[', ']' or '\', none is empty).
   list(LENGTH ARGV count)
   if(count EQUAL ARGC AND NOT _STAGING_TESTS_GUARD_OUTSIDE
       AND "${_STAGING_TESTS_GUARD_LAUNCHERS}" STREQUAL "" AND NOT ARGV1 STREQUAL "NOT_AVAILABLE"

@@ -26,5 +26,9 @@ expect_arguments(short_semicolon "a;b")
 expect_arguments(short_brackets "[open" "close]")
 expect_arguments(short_backslash "trailing\\")
 expect_arguments(short_empty "")
+# show_args' label is its one argument here: "a;b" is 613b62, "x[\" 785b5c.
+case_expect_match(STDOUT "[0-9]+: show_args: a;b \\[1\\] 613b62\n")
+case_expect_match(STDOUT "[0-9]+: show_args: x\\[\\\\ \\[1\\] 785b5c\n")
 case_expect_statuses(Passed staging_session staging_exact plain_exact staging_direct
-  plain_direct short_semicolon short_brackets short_backslash short_empty staging_checklist)
+  plain_direct short_semicolon short_brackets short_backslash short_empty
+  short_program_semicolon short_program_bracket staging_checklist)

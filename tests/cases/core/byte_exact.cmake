@@ -27,3 +27,6 @@ add_staging_test(NAME short_semicolon COMMAND show_args short_semicolon "a;b")
 add_staging_test(NAME short_brackets COMMAND show_args short_brackets "[open" "close]")
 add_staging_test(NAME short_backslash COMMAND show_args short_backslash "trailing\\")
 add_staging_test(NAME short_empty COMMAND show_args short_empty "")
+# A program and one word: the guard's short path at ctest time.
+add_staging_test(NAME short_program_semicolon COMMAND show_args "a;b")
+add_staging_test(NAME short_program_bracket COMMAND show_args "x[\\")
