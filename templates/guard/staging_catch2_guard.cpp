@@ -25,7 +25,6 @@
 #define STAGING_CATCH2_V3 0
 #endif
 
-#include <cstdlib>
 #include <iostream>
 #include <string>
 
@@ -73,12 +72,8 @@ class StagingListener final : public ListenerBase {
   bool started_changed_ = false;
 };
 
-void at_exit() { staging_guard::finish(false); }
-
 const bool registered = [] {
   staging_guard::start(staging_guard::Framework::Catch2);
-  std::atexit(&at_exit);
-  std::at_quick_exit(&at_exit);
   return true;
 }();
 

@@ -11,7 +11,6 @@
 // when it ends, so that ctest reports it failed whatever doctest reported.
 #include <doctest/doctest.h>
 
-#include <cstdlib>
 #include <iostream>
 #include <string>
 
@@ -60,12 +59,8 @@ struct StagingListener final : doctest::IReporter {
   bool started_changed_ = false;
 };
 
-void at_exit() { staging_guard::finish(false); }
-
 const bool registered = [] {
   staging_guard::start(staging_guard::Framework::Doctest);
-  std::atexit(&at_exit);
-  std::at_quick_exit(&at_exit);
   return true;
 }();
 

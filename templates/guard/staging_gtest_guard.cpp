@@ -15,7 +15,6 @@
 //   printed GoogleTest's skip marker or main() ignored RUN_ALL_TESTS().
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <string>
 
 #include "staging/guard_api.hpp"
@@ -80,14 +79,10 @@ bool silenced() {
 #endif
 }
 
-void at_exit() { staging_guard::finish(silenced()); }
-
 const bool registered = [] {
-  staging_guard::start(staging_guard::Framework::GoogleTest);
+  staging_guard::start(staging_guard::Framework::GoogleTest, &silenced);
   // GoogleTest owns and deletes its listeners.
   ::testing::UnitTest::GetInstance()->listeners().Append(new GuardListener);
-  std::atexit(&at_exit);
-  std::at_quick_exit(&at_exit);
   return true;
 }();
 

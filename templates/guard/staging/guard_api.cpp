@@ -39,6 +39,7 @@ struct State {
   bool finished = false;
   bool running = false;  // the cases are about to run (never while only listed)
   staging::RunLayer layer = staging::RunLayer::GoogleTest;
+  bool (*silenced)() = nullptr;
 };
 
 // Never destroyed: finish() runs from atexit handlers and _exit.
@@ -55,6 +56,11 @@ long own_pid() {
 #endif
 }
 
+void finish_at_exit() {
+  const State& s = state();
+  finish(s.silenced != nullptr && s.silenced());
+}
+
 [[noreturn]] void end_failed(const std::string& message) {
   std::cerr << message;
   staging::end_refused();
@@ -62,10 +68,11 @@ long own_pid() {
 
 }  // namespace
 
-void start(Framework framework) {
+void start(Framework framework, bool (*silenced)()) {
   State& s = state();
   if (s.started) return;
   s.started = true;
+  s.silenced = silenced;
   switch (framework) {
     case Framework::GoogleTest:
       s.layer = staging::RunLayer::GoogleTest;
@@ -84,6 +91,8 @@ void start(Framework framework) {
 #endif
   s.guard.start();
   s.environment.assign(kParentVariable, std::to_string(s.pid));
+  std::atexit(&finish_at_exit);
+  std::at_quick_exit(&finish_at_exit);
 }
 
 void refuse_if_refused() {

@@ -4,9 +4,9 @@
 // once per build tree, in C++17, with the build tree's compiled policy.
 //
 // The listener calls start() before main(), refuse_if_refused() when the
-// cases are about to run (never while they are only listed), check() before
-// and after each case, and finish() when the process ends however it ends
-// (returning from main, exit, quick_exit; _exit and _Exit on Linux). A
+// cases are about to run (never while they are only listed), and check()
+// before and after each case; finish() runs when the process ends however
+// it ends (returning from main, exit, quick_exit; _exit and _Exit on Linux). A
 // failure found there ends the process by SIGKILL, which ctest reports as a
 // failure whatever the test's skip or pass rules say and whatever the case
 // printed.
@@ -23,8 +23,11 @@ enum class Phase { BeforeCase, AfterCase };
 // record.
 enum class Framework { GoogleTest, Catch2, Doctest };
 
-// Judges what the caller brought and forces the policy's variables. Once.
-void start(Framework framework);
+// Judges what the caller brought, forces the policy's variables and has
+// finish() run when the process ends (atexit, at_quick_exit). Once.
+// `silenced`, when given, tells finish() whether the framework ran with a
+// flag that kept the listener from hearing its events.
+void start(Framework framework, bool (*silenced)() = nullptr);
 
 // Ends the process, printing why, when start() refused the caller.
 void refuse_if_refused();
