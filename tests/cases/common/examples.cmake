@@ -12,7 +12,7 @@
 #   example_copy(<out> <example> [WITH_BACKEND_SOURCES])
 #     sets <out> to the copy's directory; WITH_BACKEND_SOURCES also copies
 #     examples/engram-backend's include/ and src/, which the Catch2 and
-#     doctest examples build their routers from
+#     doctest examples build their routers from, and examples/router-fakes
 #   example_expect_workflow(<tests>)
 #     (in a check script) a `cmake --workflow --preset staging` run, output
 #     MERGED: the banner and the confirmation before the first test, and all
@@ -38,6 +38,7 @@ function(example_copy out example)
       file(COPY "${TOOLKIT}/examples/engram-backend/${part}"
         DESTINATION "${tree}/examples/engram-backend")
     endforeach()
+    file(COPY "${TOOLKIT}/examples/router-fakes" DESTINATION "${tree}/examples")
   endif()
   foreach(part IN ITEMS modules cmake templates)
     file(CREATE_LINK "${TOOLKIT}/${part}" "${tree}/${part}" SYMBOLIC)
