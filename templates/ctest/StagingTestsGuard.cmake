@@ -426,6 +426,12 @@ function(set_tests_properties)
     elseif(ARGC EQUAL 4)
       _set_tests_properties("${ARGV0}" PROPERTIES "${ARGV2}" "${ARGV3}")
       return()
+    elseif(ARGC EQUAL 5)
+      # doctest_discover_tests: WORKING_DIRECTORY <dir> LABELS, the last
+      # without a value (no ADD_LABELS), passed on for the built-in to
+      # treat as it always did.
+      _set_tests_properties("${ARGV0}" PROPERTIES "${ARGV2}" "${ARGV3}" "${ARGV4}")
+      return()
     elseif(ARGC EQUAL 8)
       _set_tests_properties("${ARGV0}" PROPERTIES "${ARGV2}" "${ARGV3}" "${ARGV4}" "${ARGV5}"
         "${ARGV6}" "${ARGV7}")

@@ -26,19 +26,21 @@ struct StagingListener final : doctest::IReporter {
   void test_run_start() override { staging_guard::refuse_if_refused(); }
 
   void test_case_start(const doctest::TestCaseData& data) override {
-    const std::string name = data.m_name;
-    current_ = name;
-    staging_guard::set_current_case(name);
-    const std::string failure = staging_guard::check(name, staging_guard::Phase::BeforeCase);
+    current_ = data.m_name;  // one copy, into the buffer of the previous case's name
+    staging_guard::set_current_case(current_);
+    const std::string failure = staging_guard::check(current_, staging_guard::Phase::BeforeCase);
     started_changed_ = !failure.empty();
-    std::cerr << failure;
+    // Only a failure is written: an empty write still builds a sentry and
+    // flushes std::cout (std::cerr's tie) and std::cerr, twice per case.
+    if (!failure.empty()) std::cerr << failure;
   }
 
   void test_case_end(const doctest::CurrentTestCaseStats&) override {
-    // doctest's stats do not name the case; the start did.
-    const std::string name = current_;
+    // doctest's stats do not name the case; the start did. Nothing else
+    // writes current_ until the next start.
+    const std::string& name = current_;
     const std::string failure = staging_guard::check(name, staging_guard::Phase::AfterCase);
-    std::cerr << failure;
+    if (!failure.empty()) std::cerr << failure;
     staging_guard::record(name, failure.empty() && !started_changed_);
     started_changed_ = false;
     staging_guard::set_current_case(std::string());
