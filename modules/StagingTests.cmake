@@ -379,6 +379,11 @@ block(SCOPE_FOR VARIABLES)
   include("${root}/cmake/StagingTestsFrameworks.cmake")
 endblock()
 
+# add_staging_test()'s fast path is open once the policy is active in this
+# configure (_staging_activate); a cache entry, as every directory must see
+# it, so it is closed here, before any add_staging_test() can run.
+set(_STAGING_TESTS_FAST "" CACHE INTERNAL "add_staging_test() may take its fast path")
+
 # A project that makes the toolkit available but never uses it is told so:
 # doing nothing silently is the one thing a safety tool must not do.
 cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _staging_report_unused)
@@ -427,9 +432,9 @@ function(add_staging_test)
   # reserved name, an empty argument) are looked up as variables,
   # _STAGING_TESTS_WORD_<word>, set by _staging_activate(), and quoted
   # forwarding passes any other byte on unchanged. Every other call, and
-  # every call before the policy is active, takes the checked path.
-  get_property(fast GLOBAL PROPERTY _STAGING_TESTS_FAST)
-  set(shape "${ARGC};${ARGV0};${ARGV2};${fast}${_STAGING_TESTS_WORD_${ARGV1}}${_STAGING_TESTS_WORD_${ARGV3}}")
+  # every call before the policy is active (_STAGING_TESTS_FAST), takes the
+  # checked path.
+  set(shape "${ARGC};${ARGV0};${ARGV2};${_STAGING_TESTS_FAST}${_STAGING_TESTS_WORD_${ARGV1}}${_STAGING_TESTS_WORD_${ARGV3}}")
   if(shape STREQUAL "4;NAME;COMMAND;on")
     add_test(NAME "${ARGV1}" COMMAND "${ARGV3}")
     return()
