@@ -687,14 +687,17 @@ def find_test(listing: dict, name: str) -> dict:
     raise CommandFailed(f"no test '{name}' in the listing")
 
 
-def session_regex(listing: dict) -> tuple[str, list[str]]:
+def session_regex(listing: dict, *also: str) -> tuple[str, list[str]]:
     """A -R expression selecting the session fixture's setup and clean-up
-    tests (the session and the checklist). `-R staging_session` alone runs
-    only the session: ctest adds a fixture's clean-up tests only for tests
-    that require the fixture."""
+    tests (the session and the checklist), and the tests <also>. `-R
+    staging_session` alone runs only the session: ctest adds a fixture's
+    clean-up tests only for tests that require the fixture."""
     names = fixture_tests(listing, SESSION_FIXTURE)
     if SESSION_FIXTURE not in names:
         raise CommandFailed(f"no session test '{SESSION_FIXTURE}' in the listing")
+    for name in also:
+        find_test(listing, name)
+    names += also
     return "^(" + "|".join(re.escape(name) for name in names) + ")$", names
 
 
@@ -797,8 +800,9 @@ class Suites10k:
                                     f"\n  staged    {a}\n  prestaged {b}")
         if len(staged["tests"]) != len(prestaged["tests"]):
             raise CommandFailed("the prestaged suite has another number of tests")
-        self.session_regex, names = session_regex(staged)
-        log(f"    setup: the session fixture's tests: {', '.join(names)}")
+        # The checklist fails a run in which no staging test ran: one runs.
+        self.session_regex, names = session_regex(staged, "t1")
+        log(f"    setup: the first run's tests: {', '.join(names)}")
 
 
 # --- 2. configure ---------------------------------------------------------------
@@ -853,7 +857,7 @@ def bench_fresh_configure(tools: Tools) -> Bench:
 
 # --- 3. the first ctest run after a build ---------------------------------------
 
-SESSION_PART = "ctest -R <session and checklist>"
+SESSION_PART = "ctest -R <session, checklist and t1>"
 
 
 def bench_session(tools: Tools, suites: Suites10k) -> Bench:
@@ -862,8 +866,10 @@ def bench_session(tools: Tools, suites: Suites10k) -> Bench:
         before = run_directories(build)
         r = tools.ctest(build, "-R", suites.session_regex)
         directory = new_run_directory(build, before)
-        if checked_tests(directory):
-            raise CommandFailed(f"tests other than the session's ran in {directory}")
+        checked = checked_tests(directory)
+        if checked != 1:
+            raise CommandFailed(f"{checked} tests other than the session's ran in {directory}, "
+                                "expected 1 (t1)")
         return Sample(r.seconds, max_rss_kib=r.max_rss_kib, cpu=r.cpu_seconds)
 
     def plain() -> Sample:
@@ -881,14 +887,15 @@ def bench_session(tools: Tools, suites: Suites10k) -> Bench:
 
     return Bench(
         "3", "first ctest run after a build, 10,000 tests",
-        "on the built toolkit suite of #2, `ctest -R '^(staging_session|staging_checklist)$'`: "
+        "on the built toolkit suite of #2, `ctest -R '^(staging_session|staging_checklist|t1)$'`: "
         "ctest reads all 10,000 tests through the guard's hooks, then runs the guard's check "
-        "of the caller, the session and the checklist; against a bare `ctest -N` of the "
+        "of the caller, the session, one trivial test (the checklist fails a run in which no "
+        "staging test ran) and the checklist; against a bare `ctest -N` of the "
         "hand-written suite of #2. Nothing carries from one ctest run to the next any more (no "
         "verdict is cached; each run makes its own run directory, which the script checks "
         "after every sample), so every run is a first run.",
         suites.setup, {"staging": staging, "plain": plain},
-        [Row("3", "first run: `ctest -R <session+checklist>` vs plain `ctest -N`",
+        [Row("3", "first run: `ctest -R <session+t1+checklist>` vs plain `ctest -N`",
              ("staging", None), ("plain", None), 1.5),
          Row("3 cpu", "… CPU time (user+system)", ("staging", CPU), ("plain", CPU), None)],
         diagnose=diagnose)

@@ -197,6 +197,10 @@ class Listings(unittest.TestCase):
         regex, names = rb.session_regex(listing)
         self.assertEqual(regex, "^(staging_session|staging_checklist)$")
         self.assertEqual(names, ["staging_session", "staging_checklist"])
+        regex, names = rb.session_regex(listing, "t1")
+        self.assertEqual(regex, "^(staging_session|staging_checklist|t1)$")
+        with self.assertRaises(rb.CommandFailed):
+            rb.session_regex(listing, "t2")
         self.assertEqual(rb.find_test(listing, "t1")["name"], "t1")
         with self.assertRaises(rb.CommandFailed):
             rb.session_regex({"tests": listing["tests"][2:]})
@@ -208,7 +212,7 @@ class FakeCtest:
     """Stands for ctest in bench_session: a `-R` run makes a run directory
     (with session.ok unless told otherwise, and <checked> checked tests)."""
 
-    def __init__(self, work: Path, session: bool = True, checked: int = 0):
+    def __init__(self, work: Path, session: bool = True, checked: int = 1):
         self.work, self.session, self.checked, self.calls = work, session, checked, []
         self.toolkit = rb.ROOT
 
@@ -222,7 +226,7 @@ class FakeCtest:
 class FakeSuites:
     def __init__(self, work: Path):
         self.builds = {name: work / name for name in ("staging", "hand", "bare", "prestaged")}
-        self.session_regex = "^(staging_session|staging_checklist)$"
+        self.session_regex = "^(staging_session|staging_checklist|t1)$"
 
     def setup(self) -> None:
         pass
@@ -236,7 +240,7 @@ class SessionBench(unittest.TestCase):
             for _ in range(2):
                 self.assertEqual(bench.variants["staging"]().total, 0.5)
             self.assertEqual(bench.variants["plain"]().total, 0.25)
-            self.assertEqual(tools.calls[0], ("staging", ("-R", "^(staging_session|staging_checklist)$")))
+            self.assertEqual(tools.calls[0], ("staging", ("-R", "^(staging_session|staging_checklist|t1)$")))
             self.assertEqual(tools.calls[2], ("hand", ("-N",)))
 
     def test_a_run_without_a_passed_session_is_an_error(self):
@@ -248,7 +252,7 @@ class SessionBench(unittest.TestCase):
 
     def test_a_run_that_ran_other_tests_is_an_error(self):
         with tempfile.TemporaryDirectory() as directory:
-            bench = rb.bench_session(FakeCtest(Path(directory), checked=1),
+            bench = rb.bench_session(FakeCtest(Path(directory), checked=2),
                                      FakeSuites(Path(directory)))
             with self.assertRaisesRegex(rb.CommandFailed, "other than the session"):
                 bench.variants["staging"]()
