@@ -68,7 +68,8 @@ function(_staging_finalize)
   endif()
   _staging_add_check_program("${template_dir}" "${state_dir}")
   _staging_launchers(launchers "${directories}")
-  if(launchers)
+  _staging_policy(network NETWORK_MODE)
+  if(launchers OR NOT network STREQUAL "OFF")
     _staging_add_process_guard("${template_dir}" "${state_dir}")
   endif()
 
@@ -307,19 +308,38 @@ function(_staging_launchers out directories)
   set(${out} "${launchers}" PARENT_SCOPE)
 endfunction()
 
-# The library the check program preloads into a launched test
-# (templates/check/staging_preload.cpp). It needs the C library only.
+# The library the check program preloads into a staged test: the process
+# guard of a launched test and the network guard
+# (templates/check/staging_preload.cpp, staging_network_guard.cpp). It needs
+# the C library only.
 function(_staging_add_process_guard template_dir state_dir)
-  if(WIN32 OR APPLE)
-    return()  # LD_PRELOAD is a Linux (ELF) mechanism; see docs/design.md
+  if(NOT CMAKE_SYSTEM_NAME STREQUAL "Linux")
+    return()  # LD_PRELOAD of the GNU loader; see docs/design.md
   endif()
   set(check "${template_dir}/check")
-  add_library(staging_tests_preload SHARED "${check}/staging_preload.cpp")
+  add_library(staging_tests_preload SHARED "${check}/staging_preload.cpp"
+    "${check}/staging_network_guard.cpp")
+  target_link_libraries(staging_tests_preload PRIVATE ${CMAKE_DL_LIBS})
+  # It is loaded into programs that may not have the C++ runtime, or have
+  # another one: the little it needs of it (std::string_view's range
+  # checks) is linked in and kept private.
+  if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    target_link_options(staging_tests_preload PRIVATE
+      -static-libstdc++ -static-libgcc -Wl,--exclude-libs,ALL -Wl,--as-needed)
+  endif()
+  set(name "${CMAKE_SHARED_LIBRARY_PREFIX}staging_tests_preload${CMAKE_SHARED_LIBRARY_SUFFIX}")
+  target_compile_definitions(staging_tests_check PRIVATE "STAGING_PRELOAD_NAME=\"${name}\"")
+  # The check program refuses a guarded test whose library is missing.
+  add_dependencies(staging_tests_check staging_tests_preload)
   target_include_directories(staging_tests_preload PRIVATE "${check}" "${state_dir}/include")
   target_compile_features(staging_tests_preload PRIVATE cxx_std_17)
   target_compile_options(staging_tests_preload PRIVATE
     $<$<CXX_COMPILER_ID:GNU,Clang>:-fno-exceptions -fno-rtti -O2>)
+  # Only the interposed C functions are exported: the toolkit's own inline
+  # functions and policy must not meet a test binary's copies of them.
   set_target_properties(staging_tests_preload PROPERTIES
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON
     OUTPUT_NAME staging_tests_preload
     LIBRARY_OUTPUT_DIRECTORY "${state_dir}"
     FOLDER StagingTests)

@@ -9,6 +9,7 @@
 # (StagingTestsArguments.cmake).
 
 include_guard(GLOBAL)
+include("${CMAKE_CURRENT_LIST_DIR}/StagingTestsNetwork.cmake")
 
 function(_staging_policy out key)
   get_property(value GLOBAL PROPERTY "_STAGING_TESTS_POLICY_${key}")
@@ -20,10 +21,12 @@ endfunction()
 # absent keywords take the defaults. BASE_DIRECTORY resolves relative
 # EXCLUDE_DIRECTORIES.
 function(_staging_make_policy call)
+  _staging_network_keywords(network_one network_multi)
   cmake_parse_arguments(PARSE_ARGV 1 p ""
-    "ENVIRONMENT;AZURE_KEY_VAULT;LABEL;FIXTURE;ON_MISMATCH;BASE_DIRECTORY"
-    "ALLOWED;VARIABLES;PASS_THROUGH;SECRETS;REFUSE;EXCLUDE_DIRECTORIES")
-  foreach(keyword ENVIRONMENT AZURE_KEY_VAULT LABEL FIXTURE ON_MISMATCH)
+    "ENVIRONMENT;AZURE_KEY_VAULT;LABEL;FIXTURE;ON_MISMATCH;BASE_DIRECTORY;${network_one}"
+    "ALLOWED;VARIABLES;PASS_THROUGH;SECRETS;REFUSE;EXCLUDE_DIRECTORIES;${network_multi}")
+  foreach(keyword ENVIRONMENT AZURE_KEY_VAULT LABEL FIXTURE ON_MISMATCH
+      ${network_one})
     if(DEFINED p_${keyword})
       _staging_decode(p_${keyword} "${p_${keyword}}")
     endif()
@@ -114,6 +117,25 @@ function(_staging_make_policy call)
   _staging_refuse_rules(refuse "${call}" "${allowed}" "${forced_names}" "${pass_through}"
     "${refuse_items}")
 
+  set(network_given "")
+  foreach(keyword IN LISTS network_one network_multi)
+    if(DEFINED p_${keyword})
+      list(APPEND network_given ${keyword})
+    endif()
+  endforeach()
+  foreach(keyword IN LISTS network_multi)
+    _staging_decode_list(p_${keyword} "${p_${keyword}}")
+  endforeach()
+  _staging_network_policy("${call}" "${allowed}" "${network_given}" "${p_NETWORK}"
+    "${p_NETWORK_LOOPBACK}" "${p_NETWORK_HOSTS_FILE}" "${p_NETWORK_REFUSE}" "${p_NETWORK_ALLOW}"
+    "${p_NETWORK_UNGUARDED_TESTS}" "${p_NETWORK_UNGUARDED_PROGRAMS}")
+  set(network "")
+  _staging_network_keys(network_keys)
+  foreach(key IN LISTS network_keys)
+    _staging_policy(value NETWORK_${key})
+    string(APPEND network "|${value}")
+  endforeach()
+
   set(exclude "")
   foreach(encoded IN LISTS p_EXCLUDE_DIRECTORIES)
     _staging_decode(directory "${encoded}")
@@ -131,7 +153,7 @@ function(_staging_make_policy call)
   # it, so an upgraded toolkit is never run with an old check program.
   _staging_environment_words(words)
   _staging_secret_name_rules(suffixes infixes)
-  string(SHA256 id "${enforced}|${allowed}|${vault}|${forced}|${pass_through}|${secrets}|${refuse}|${on_mismatch}|${label}|${fixture}|${words}|${suffixes}|${infixes}")
+  string(SHA256 id "${enforced}|${allowed}|${vault}|${forced}|${pass_through}|${secrets}|${refuse}|${on_mismatch}|${label}|${fixture}|${words}|${suffixes}|${infixes}${network}")
   string(SUBSTRING "${id}" 0 16 id)
 
   foreach(key IN ITEMS enforced allowed vault vault_url forced forced_names pass_through
@@ -383,5 +405,26 @@ function(_staging_write_policy_header path template)
   _staging_cxx_literal(STAGING_CXX_SESSION "${FIXTURE}")
   _staging_cxx_literal(STAGING_CXX_LABEL "${LABEL}")
   _staging_cxx_literal(STAGING_CXX_POLICY_ID "${ID}")
+  _staging_network_keys(network_keys)
+  foreach(key IN LISTS network_keys)
+    _staging_policy(NETWORK_${key} NETWORK_${key})
+  endforeach()
+  if(NETWORK_MODE STREQUAL "STRICT")
+    set(STAGING_CXX_NETWORK_MODE Strict)
+  elseif(NETWORK_MODE STREQUAL "OFF")
+    set(STAGING_CXX_NETWORK_MODE Off)
+  else()
+    set(STAGING_CXX_NETWORK_MODE Words)
+  endif()
+  if(NETWORK_LOOPBACK STREQUAL "REFUSE")
+    set(STAGING_CXX_NETWORK_LOOPBACK false)
+  else()
+    set(STAGING_CXX_NETWORK_LOOPBACK true)
+  endif()
+  _staging_cxx_literal(STAGING_CXX_NETWORK_HOSTS_FILE "${NETWORK_HOSTS_FILE}")
+  foreach(key WORDS ENTRIES TESTS PROGRAMS)
+    _staging_cxx_literal_list(STAGING_CXX_NETWORK_${key} STAGING_CXX_NETWORK_${key}_COUNT
+      "${NETWORK_${key}}")
+  endforeach()
   configure_file("${template}" "${path}" @ONLY)
 endfunction()

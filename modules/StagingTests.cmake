@@ -85,6 +85,13 @@ needs no Python, nor anything but the check program the build makes.
       [FIXTURE <name>]
       [ON_MISMATCH FAIL|FORCE]
       [EXCLUDE_DIRECTORIES <dir>...]
+      [NETWORK WORDS|STRICT|OFF]
+      [NETWORK_REFUSE <word>...]
+      [NETWORK_ALLOW <entry>...]
+      [NETWORK_LOOPBACK ALLOW|REFUSE]
+      [NETWORK_UNGUARDED_TESTS <glob>...]
+      [NETWORK_UNGUARDED_PROGRAMS <glob>...]
+      [NETWORK_HOSTS_FILE <path>]
       [ADOPT]
     )
 
@@ -168,6 +175,71 @@ needs no Python, nor anything but the check program the build makes.
     variables (their own test properties cannot change one: the forced
     entries are put after theirs) and under the check program, which
     refuses them if a forced variable differs anyway.
+
+  ``NETWORK WORDS|STRICT|OFF``
+    The network guard, on Linux: a library the check program preloads into
+    every staged test, and that every process the test starts inherits
+    (a child whose environment was emptied gets it back). It judges each
+    name before it is resolved (``getaddrinfo``, ``gethostbyname*``,
+    ``res_query`` and kin) and each address before anything is sent to it
+    (``connect``, ``sendto``, ``sendmsg``, ``sendmmsg``). A refused call
+    fails as the system would (the name does not resolve, the connection
+    is refused), the test's process exits non-zero, stderr names the test,
+    the host or address, the rule and the fix, and the checklist lists the
+    refusal. ``WORDS`` (the default) refuses a host name that holds one of
+    the ``NETWORK_REFUSE`` words as a whole word (the rule of ``REFUSE``:
+    ``engram-prod-vault.vault.azure.net`` holds ``prod``,
+    ``products.example.com`` does not), and an address the hosts file gives
+    to such a name. ``STRICT`` makes only the ``NETWORK_ALLOW`` entries
+    and loopback reachable (the word rule still applies). ``OFF`` turns the
+    guard off. A test whose program cannot carry the guard (statically
+    linked, setuid or setgid, file capabilities), or that starts such a
+    program, is refused unless ``NETWORK_UNGUARDED_PROGRAMS`` names it. The
+    banner shows the guard's mode. Without the guard's library (macOS,
+    Windows) the banner says the guard is not available.
+
+    .. code-block:: cmake
+
+      staging_tests_configure(
+        NETWORK STRICT
+        NETWORK_ALLOW engram-staging-vault.vault.azure.net:443
+                      *.staging.example.com 10.20.0.0/16:5432
+                      unix:/run/postgresql/*)
+
+  ``NETWORK_REFUSE <word>...``
+    The words of host names no test may reach; by default the production
+    and UAT words (``uat``, ``prod``, ``production``, ``prd``, ``live``).
+    ``dev`` and ``test`` are left out because legitimate names hold them
+    (``dev.azure.com``); add them here if your other environments' hosts
+    are named so. A word of an allowed environment is refused.
+
+  ``NETWORK_ALLOW <entry>...``
+    With ``NETWORK STRICT``, what is reachable: a host glob
+    (``api.example.com``, ``*.staging.example.com``; ``*`` and ``?``), an
+    IPv4 or IPv6 address or network (``127.0.0.2``, ``10.0.0.0/8``,
+    ``[fd00::/8]``), either with an optional port, port range or ``*``
+    (``:443``, ``:8000-8100``), or ``unix:<path glob>`` for unix sockets
+    (``unix:@<name>`` for abstract ones). An address resolved from an
+    allowed name is reachable on the entry's ports.
+
+  ``NETWORK_LOOPBACK ALLOW|REFUSE``
+    Whether ``127.0.0.0/8``, ``::1`` and ``localhost`` are reachable in
+    either mode; ``ALLOW`` by default, for tests that start local servers.
+
+  ``NETWORK_UNGUARDED_TESTS <glob>...``
+    Tests (by name, ``*`` and ``?``) that run without the network guard:
+    the off switch for a test that must be unguarded. The banner lists the
+    globs and the checklist the tests that ran so.
+
+  ``NETWORK_UNGUARDED_PROGRAMS <glob>...``
+    Programs (by the absolute path of the file run) that may run although
+    the guard cannot be loaded into them. valgrind's tools
+    (``*/valgrind/*-linux``) are always listed: they are static but load
+    the test with its ``LD_PRELOAD``.
+
+  ``NETWORK_HOSTS_FILE <path>``
+    The hosts file whose names the ``WORDS`` rule judges addresses by;
+    ``/etc/hosts`` by default.
 
   ``ADOPT``
     Accepted and ignored: every test is staged now, which is what ``ADOPT``
@@ -389,8 +461,10 @@ set(_STAGING_TESTS_FAST "" CACHE INTERNAL "add_staging_test() may take its fast 
 cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _staging_report_unused)
 
 function(staging_tests_configure)
+  _staging_network_keywords(network_one network_multi)
   set(keywords ENVIRONMENT ALLOWED AZURE_KEY_VAULT VARIABLES PASS_THROUGH SECRETS REFUSE LABEL
-    FIXTURE ON_MISMATCH EXCLUDE_DIRECTORIES)
+    FIXTURE ON_MISMATCH EXCLUDE_DIRECTORIES ${network_one}
+    ${network_multi})
   set(call "staging_tests_configure()")
   # Before the parse: StagingTests 1 took AUDIT_DIRECTORIES with values, and
   # those would read as unknown arguments.
@@ -399,9 +473,9 @@ function(staging_tests_configure)
       "Every test of the build tree is staged now. To keep a dependency's own tests out of the staging suite, name its directories with EXCLUDE_DIRECTORIES instead.")
   endif()
   _staging_parse_arguments(0 ${ARGC} staging_tests_configure "ADOPT"
-    "ENVIRONMENT;AZURE_KEY_VAULT;LABEL;FIXTURE;ON_MISMATCH"
-    "ALLOWED;VARIABLES;PASS_THROUGH;SECRETS;REFUSE;EXCLUDE_DIRECTORIES"
-    "Keywords are ENVIRONMENT, ALLOWED, AZURE_KEY_VAULT, VARIABLES, PASS_THROUGH, SECRETS, REFUSE, LABEL, FIXTURE, ON_MISMATCH, EXCLUDE_DIRECTORIES and ADOPT.")
+    "ENVIRONMENT;AZURE_KEY_VAULT;LABEL;FIXTURE;ON_MISMATCH;${network_one}"
+    "ALLOWED;VARIABLES;PASS_THROUGH;SECRETS;REFUSE;EXCLUDE_DIRECTORIES;${network_multi}"
+    "Keywords are ENVIRONMENT, ALLOWED, AZURE_KEY_VAULT, VARIABLES, PASS_THROUGH, SECRETS, REFUSE, LABEL, FIXTURE, ON_MISMATCH, EXCLUDE_DIRECTORIES, NETWORK, NETWORK_REFUSE, NETWORK_ALLOW, NETWORK_LOOPBACK, NETWORK_UNGUARDED_TESTS, NETWORK_UNGUARDED_PROGRAMS, NETWORK_HOSTS_FILE and ADOPT.")
   set(call "staging_tests_configure()")
   if(arg_ADOPT)
     message(DEPRECATION "staging_tests_configure(ADOPT): ADOPT has no effect since "

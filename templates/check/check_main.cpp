@@ -19,6 +19,15 @@
 #include "staging/terminate.hpp"
 #include "staging_compiled_policy.hpp"
 
+#ifndef _WIN32
+#include "staging/executable.hpp"
+#include "staging_preload.hpp"
+#endif
+
+#ifndef STAGING_PRELOAD_NAME
+#define STAGING_PRELOAD_NAME "libstaging_tests_preload.so"
+#endif
+
 #ifdef _WIN32
 #include <process.h>
 #include <stdlib.h>
@@ -62,23 +71,73 @@ class ProcessExec final : public staging::Exec {
     return result;
   }
 
-  void preload(std::string_view library, std::string_view check,
+#if defined(__linux__)
+  bool network_guard_available() const override { return true; }
+
+  staging::ProgramGuard check_program(std::string_view program) const override {
+    const std::string library = network_library();
+    if (access(library.c_str(), R_OK) != 0) return {staging::ProgramGuard::NoLibrary, library};
+    // Found as exec() will find it (see exec() above: the working
+    // directory first for a bare name, as ctest does).
+    std::string name(program);
+    char path[4096];
+    const std::string local = "./" + name;
+    if (name.find('/') == std::string::npos && access(local.c_str(), X_OK) == 0) {
+      name = local;
+    } else if (staging::find_program(name.c_str(), std::getenv("PATH"), path, sizeof path)) {
+      name = path;
+    }
+    staging::inspect_executable(name.c_str(), program_);
+    if (program_.kind == staging::ExecutableKind::Static) return {staging::ProgramGuard::Static, name};
+    if (program_.secure) return {staging::ProgramGuard::Secure, name};
+    return {staging::ProgramGuard::Guardable, name};
+  }
+#endif
+
+  void preload(std::string_view library, bool process, bool network, std::string_view check,
                std::string_view test) const override {
 #ifndef _WIN32
-    std::string value(library);
-    if (const char* existing = std::getenv("LD_PRELOAD"); existing != nullptr && *existing) {
-      value += ':';
-      value += existing;
+    // One library holds both guards; the process guard's path comes from the
+    // ctest-time guard, the network guard's is the check program's sibling.
+    const std::string chosen = library.empty() ? network_library() : std::string(library);
+    const char* const existing = std::getenv("LD_PRELOAD");
+    char value[8192];
+    if (staging::preload::compose_ld_preload(existing != nullptr ? existing : "", program_,
+                                             chosen, value, sizeof value) == 0) {
+      return;
     }
-    setenv("LD_PRELOAD", value.c_str(), 1);
-    setenv("STAGING_TESTS_CHECK", std::string(check).c_str(), 1);
-    setenv("STAGING_TESTS_TEST", std::string(test).c_str(), 1);
+    setenv("LD_PRELOAD", value, 1);
+    const char* const guards = process && network ? "process network" : process ? "process" : "network";
+    setenv(std::string(staging::preload::kGuardsVariable).c_str(), guards, 1);
+    setenv(std::string(staging::preload::kCheckVariable).c_str(), std::string(check).c_str(), 1);
+    setenv(std::string(staging::preload::kTestVariable).c_str(), std::string(test).c_str(), 1);
 #else
     (void)library;
+    (void)process;
+    (void)network;
     (void)check;
     (void)test;
 #endif
   }
+
+ private:
+#if defined(__linux__)
+  // The library is built beside the check program.
+  static std::string network_library() {
+    char self[4096];
+    const ssize_t size = readlink("/proc/self/exe", self, sizeof self - 1);
+    std::string directory = size > 0 ? std::string(self, static_cast<std::size_t>(size)) : "";
+    directory = directory.substr(0, directory.rfind('/') + 1);
+    return directory + STAGING_PRELOAD_NAME;
+  }
+#else
+  static std::string network_library() { return {}; }
+#endif
+
+#ifndef _WIN32
+  // What check_program() found, for the sanitizer runtimes preload() puts first.
+  mutable staging::ExecutableInfo program_;
+#endif
 };
 
 }  // namespace

@@ -158,14 +158,26 @@ class FakeExec final : public staging::Exec {
     return result;
   }
 
-  void preload(std::string_view library, std::string_view check,
+  void preload(std::string_view library, bool process, bool network, std::string_view check,
                std::string_view test) const override {
-    preloaded.push_back(std::string(library) + "|" + std::string(check) + "|" + std::string(test));
+    preloaded.push_back(std::string(library) + "|" + (process ? "process" : "") +
+                        (network ? "network" : "") + "|" + std::string(check) + "|" +
+                        std::string(test));
     preloaded_before_exec = calls == 0;
   }
 
+  bool network_guard_available() const override { return network_available; }
+
+  staging::ProgramGuard check_program(std::string_view program) const override {
+    checked_programs.emplace_back(program);
+    return {program_kind, "/bin/" + std::string(program)};
+  }
+
   staging::ExecResult result{true, 0, 0};
-  mutable std::vector<std::string> preloaded;  // "library|check|test"
+  bool network_available = false;  // the network guard as on a platform without it
+  staging::ProgramGuard::Kind program_kind = staging::ProgramGuard::Guardable;
+  mutable std::vector<std::string> checked_programs;
+  mutable std::vector<std::string> preloaded;  // "library|process|network|check|test"
   mutable bool preloaded_before_exec = false;
   mutable int calls = 0;
   mutable char* const* received = nullptr;
@@ -222,7 +234,8 @@ inline const std::string kBanner = kRule + "\n"
     "Environment: staging\n"
     "Vault: engram-staging-vault\n"
     "AZURE_AI_ENDPOINT: not set\n"
-    "AZURE_AI_KEY: not set\n" + kRule + "\n";
+    "AZURE_AI_KEY: not set\n"
+    "Network guard: off (NETWORK OFF)\n" + kRule + "\n";
 inline const std::string kConfirmation =
     "\n\xe2\x9c\x93 Confirmed: Running tests against STAGING environment\n";
 

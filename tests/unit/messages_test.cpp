@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <sstream>
+#include <array>
 #include <string>
 
 #include "fakes.hpp"
@@ -86,7 +87,8 @@ TEST(Banner, ThePolicysShapeWithPassThroughSet) {
             "Environment: staging\n"
             "Vault: engram-staging-vault\n"
             "AZURE_AI_ENDPOINT: set\n"
-            "AZURE_AI_KEY: set (redacted)\n" +
+            "AZURE_AI_KEY: set (redacted)\n"
+            "Network guard: off (NETWORK OFF)\n" +
             kRule + "\n");
   EXPECT_EQ(banner(test_policy.policy(), FakeEnvironment{}), staging_test::kBanner);
 }
@@ -105,7 +107,8 @@ TEST(Banner, PassThroughNotSetEmptyOrDuplicatedAndNoVault) {
             "Vault: (none configured)\n"
             "AZURE_AI_ENDPOINT: not set\n"
             "AZURE_AI_KEY: set (redacted)\n"
-            "EMPTY_ONE: set\n" +
+            "EMPTY_ONE: set\n"
+            "Network guard: off (NETWORK OFF)\n" +
             kRule + "\n");
 }
 
@@ -118,13 +121,44 @@ TEST(Banner, ForceNoteShowsTheOverriddenValueEscaped) {
             kRule + "\nCTEST CONFIGURATION: Staging Environment Tests\n" + kRule +
                 "\nEnvironment: staging\n"
                 "Note: caller's ENVIRONMENT=prod\\nuction overridden (ON_MISMATCH FORCE)\n"
-                "Vault: engram-staging-vault\n" +
+                "Vault: engram-staging-vault\n"
+                "Network guard: off (NETWORK OFF)\n" +
                 kRule + "\n");
   EXPECT_EQ(banner(test_policy.policy(), FakeEnvironment{}, CallerDecision::Allowed,
                    std::string_view("STAGING"))
                 .find("Note:"),
             std::string::npos)
       << "allowed callers get no note";
+}
+
+TEST(Banner, NamesTheNetworkGuardsModeAndItsExceptions) {
+  TestPolicy test_policy;
+  test_policy.pass_through.clear();
+  const std::array<std::string_view, 2> words{"prod", "uat"};
+  const std::array<std::string_view, 2> allowed{"*.staging.example.com:443", "unix:/run/*"};
+  const std::array<std::string_view, 1> tests{"legacy_*"};
+  const std::array<std::string_view, 1> programs{"*/valgrind/*-linux"};
+  staging::Policy policy = test_policy.policy();
+  policy.network.mode = staging::NetworkMode::Words;
+  policy.network.refused_words = words;
+  policy.network.unguarded_programs = programs;
+  const std::string words_banner = banner(policy, FakeEnvironment{});
+  EXPECT_NE(words_banner.find("Network guard: host names holding prod, uat refused; loopback "
+                              "reachable\nPrograms that may run unguarded: */valgrind/*-linux\n"),
+            std::string::npos)
+      << words_banner;
+  EXPECT_EQ(words_banner.find("Tests without the network guard"), std::string::npos);
+
+  policy.network.mode = staging::NetworkMode::Strict;
+  policy.network.allowed = allowed;
+  policy.network.loopback = false;
+  policy.network.unguarded_tests = tests;
+  const std::string strict_banner = banner(policy, FakeEnvironment{});
+  EXPECT_NE(strict_banner.find("Network guard: only *.staging.example.com:443, unix:/run/* "
+                               "reachable; names holding prod, uat refused; loopback refused\n"
+                               "Tests without the network guard: legacy_*\n"),
+            std::string::npos)
+      << strict_banner;
 }
 
 TEST(Banner, OtherEnforcedNamesAreTitleCased) {

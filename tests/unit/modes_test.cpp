@@ -549,7 +549,7 @@ TEST_F(RunMode, PreloadIsHandedToTheExecBeforeIt) {
             "--", "launcher", "--preload", "x"};
   const Outcome outcome = staging_test::run_args(test_policy.policy(), test_policy.staged(), args, exec);
   EXPECT_EQ(outcome.code, 0) << outcome.err;
-  EXPECT_EQ(exec.preloaded, std::vector<std::string>{"/lib/guard.so|staging_tests_check|chat_smoke"});
+  EXPECT_EQ(exec.preloaded, std::vector<std::string>{"/lib/guard.so|process|staging_tests_check|chat_smoke"});
   EXPECT_TRUE(exec.preloaded_before_exec);
   EXPECT_EQ(exec.args, (std::vector<std::string>{"launcher", "--preload", "x"}));
 }

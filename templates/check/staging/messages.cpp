@@ -248,6 +248,60 @@ std::string title_case(std::string_view text) {
   return result;
 }
 
+std::string_view network_mode_name(NetworkMode mode) noexcept {
+  switch (mode) {
+    case NetworkMode::Words:
+      return "NETWORK WORDS";
+    case NetworkMode::Strict:
+      return "NETWORK STRICT";
+    case NetworkMode::Off:
+      break;
+  }
+  return "NETWORK OFF";
+}
+
+namespace {
+
+void write_network_banner(std::ostream& out, const NetworkPolicy& network) {
+  out << "Network guard: ";
+  if (network.mode == NetworkMode::Off) {
+    out << "off (NETWORK OFF)\n";
+    return;
+  }
+#if !defined(__linux__)
+  // The guard is a preloaded library of the ELF dynamic loader.
+  out << "not available on this platform, so tests run unguarded (" << network_mode_name(network.mode)
+      << " is enforced on Linux only)\n";
+  return;
+#endif
+  if (network.mode == NetworkMode::Words) {
+    out << "host names holding ";
+    write_joined(out, network.refused_words);
+    out << " refused";
+  } else {
+    out << "only ";
+    if (network.allowed.empty()) {
+      out << "(nothing listed)";
+    } else {
+      write_joined(out, network.allowed);
+    }
+    out << " reachable; names holding ";
+    write_joined(out, network.refused_words);
+    out << " refused";
+  }
+  out << "; loopback " << (network.loopback ? "reachable" : "refused") << '\n';
+  if (!network.unguarded_tests.empty()) {
+    out << "Tests without the network guard: ";
+    write_joined(out, network.unguarded_tests);
+    out << '\n';
+  }
+  out << "Programs that may run unguarded: ";
+  write_joined(out, network.unguarded_programs);
+  out << '\n';
+}
+
+}  // namespace
+
 void write_banner(std::ostream& out, const Policy& policy, const Environment& environment,
                   CallerDecision decision, std::optional<std::string_view> caller) {
   const std::string enforced = printable(policy.enforced);
@@ -268,6 +322,7 @@ void write_banner(std::ostream& out, const Policy& policy, const Environment& en
     out << printable(name) << ": "
         << (!set ? "not set" : is_secret_name(name, policy) ? "set (redacted)" : "set") << '\n';
   }
+  write_network_banner(out, policy.network);
   write_rule(out);
 }
 
@@ -428,6 +483,45 @@ void write_run_directory_failure(std::ostream& out, std::string_view run_dir, in
          "directory there.\n";
 }
 
+std::string_view unguardable_rule(ProgramGuard::Kind kind) noexcept {
+  switch (kind) {
+    case ProgramGuard::Static:
+      return "statically linked program";
+    case ProgramGuard::Secure:
+      return "setuid or capability program";
+    case ProgramGuard::NoLibrary:
+      return "network guard library missing";
+    case ProgramGuard::Guardable:
+      break;
+  }
+  return "guardable";
+}
+
+void write_unguardable_program(std::ostream& out, std::string_view test_name,
+                               const ProgramGuard& program) {
+  out << "StagingTests: test '" << printable(test_name) << "' was not run: ";
+  switch (program.kind) {
+    case ProgramGuard::NoLibrary:
+      out << "the network guard's library " << printable(program.path)
+          << " is missing.\nFix: build the project (cmake --build) before running ctest.\n";
+      return;
+    case ProgramGuard::Static:
+      out << printable(program.path)
+          << " is statically linked, so the network guard cannot be loaded into it.\n";
+      break;
+    case ProgramGuard::Secure:
+    case ProgramGuard::Guardable:
+      out << printable(program.path)
+          << " runs setuid, setgid or with file capabilities, so the loader will not load the "
+             "network guard into it.\n";
+      break;
+  }
+  out << "Fix: build the program dynamically linked (no -static), or let it run unguarded: "
+         "staging_tests_configure(NETWORK_UNGUARDED_PROGRAMS "
+      << printable(program.path) << ") or NETWORK_UNGUARDED_TESTS " << printable(test_name)
+      << ".\n";
+}
+
 void write_exec_failure(std::ostream& out, std::string_view test_name,
                         std::string_view command, int error) {
   out << kPrefix << "test '" << printable(test_name) << "' refused: cannot run '"
@@ -475,11 +569,17 @@ void write_checklist(std::ostream& out, const Policy& policy, const RunSummary& 
     std::size_t refused = 0;
     std::size_t all() const { return ok + refused; }
   };
-  Count checked, outside, processes, cases;
+  Count checked, outside, processes, cases, network, unguarded;
   for (const RecordEntry& entry : summary.entries) {
     Count* count = &checked;
     switch (entry.layer) {
       case RunLayer::Check:
+        break;
+      case RunLayer::Network:
+        count = &network;
+        break;
+      case RunLayer::Unguarded:
+        count = &unguarded;
         break;
       case RunLayer::Outside:
         count = &outside;
@@ -533,6 +633,25 @@ void write_checklist(std::ostream& out, const Policy& policy, const RunSummary& 
         << processes.refused << ": ";
     write_names(out, summary, RunOutcome::Refused,
                 [](RunLayer layer) { return layer == RunLayer::Process; });
+    out << '\n';
+  }
+  if (policy.network.mode != NetworkMode::Off) {
+    out << (network.refused == 0 ? kOk : kNotOk) << "Network guard ("
+        << network_mode_name(policy.network.mode) << "): ";
+    if (network.refused == 0) {
+      out << "nothing refused";
+    } else {
+      out << "refused " << network.refused << ": ";
+      write_names(out, summary, RunOutcome::Refused,
+                  [](RunLayer layer) { return layer == RunLayer::Network; });
+    }
+    out << '\n';
+  }
+  if (unguarded.all() > 0) {
+    out << "  Tests run without the network guard, as the policy allows: " << unguarded.all()
+        << ": ";
+    write_names(out, summary, RunOutcome::Ok,
+                [](RunLayer layer) { return layer == RunLayer::Unguarded; });
     out << '\n';
   }
   if (cases.all() > 0) {

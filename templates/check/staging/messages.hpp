@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "staging/environment.hpp"
+#include "staging/modes.hpp"
 #include "staging/policy.hpp"
 #include "staging/rules.hpp"
 #include "staging/run_record.hpp"
@@ -38,6 +39,9 @@ void write_banner(std::ostream& out, const Policy& policy, const Environment& en
                   CallerDecision decision, std::optional<std::string_view> caller);
 
 // Written only once every check has passed.
+// "NETWORK WORDS", "NETWORK STRICT" or "NETWORK OFF".
+std::string_view network_mode_name(NetworkMode mode) noexcept;
+
 void write_confirmation(std::ostream& out, const Policy& policy);
 
 // The caller asked for an environment the policy refuses.
@@ -87,6 +91,12 @@ void write_record_failure(std::ostream& out, std::string_view test_name,
 void write_run_directory_failure(std::ostream& out, std::string_view run_dir, int error);
 
 // `error` is an errno value.
+// The check program refuses a test whose program cannot carry the network
+// guard (modes.hpp: ProgramGuard); the rule's short name is the checklist's.
+void write_unguardable_program(std::ostream& out, std::string_view test_name,
+                               const ProgramGuard& program);
+std::string_view unguardable_rule(ProgramGuard::Kind kind) noexcept;
+
 void write_exec_failure(std::ostream& out, std::string_view test_name,
                         std::string_view command, int error);
 

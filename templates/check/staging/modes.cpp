@@ -2,10 +2,12 @@
 
 #include <initializer_list>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "staging/messages.hpp"
+#include "staging/network_rules.hpp"
 #include "staging/rules.hpp"
 #include "staging/run_record.hpp"
 
@@ -61,6 +63,20 @@ bool require(const std::optional<std::string_view>& value, std::string_view opti
              std::ostream& err) {
   if (value) return true;
   write_usage_error(err, UsageError::MissingOption, option);
+  return false;
+}
+
+bool test_unguarded(const NetworkPolicy& network, std::string_view test) {
+  for (std::string_view pattern : network.unguarded_tests) {
+    if (glob_match(pattern, test, false)) return true;
+  }
+  return false;
+}
+
+bool program_unguarded(const NetworkPolicy& network, std::string_view program) {
+  for (std::string_view pattern : network.unguarded_programs) {
+    if (glob_match(pattern, program, false)) return true;
+  }
   return false;
 }
 
@@ -197,7 +213,33 @@ int run(const Policy& policy, const Environment& environment, int argc, char** a
     write_record_failure(err, test_name, run_dir, recorded, error);
     return kExitTerminate;
   }
-  if (options.preload) exec.preload(*options.preload, argv[0], test_name);
+  bool network = policy.network.mode != NetworkMode::Off && exec.network_guard_available();
+  if (network && test_unguarded(policy.network, test_name)) {
+    record_run(run_dir, RunOutcome::Ok, RunLayer::Unguarded, test_name, error);
+    network = false;
+  }
+  if (network) {
+    const ProgramGuard program = exec.check_program(argv[options.command]);
+    if (program.kind != ProgramGuard::Guardable) {
+      if (program.kind != ProgramGuard::NoLibrary &&
+          program_unguarded(policy.network, program.path)) {
+        record_run(run_dir, RunOutcome::Ok, RunLayer::Unguarded,
+                   std::string(test_name) + " (" + program.path + ")", error);
+        network = false;
+      } else {
+        write_unguardable_program(err, test_name, program);
+        record_run(run_dir, RunOutcome::Refused, RunLayer::Network,
+                   std::string(test_name) + ": " + program.path + " (" +
+                       std::string(unguardable_rule(program.kind)) + ")",
+                   error);
+        return kExitTerminate;
+      }
+    }
+  }
+  if (network || options.preload) {
+    exec.preload(options.preload.value_or(std::string_view{}), options.preload.has_value(),
+                 network, argv[0], test_name);
+  }
   // A successful exec discards anything still buffered.
   out.flush();
   err.flush();

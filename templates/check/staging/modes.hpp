@@ -36,6 +36,7 @@
 #define STAGING_MODES_HPP
 
 #include <ostream>
+#include <string>
 #include <string_view>
 
 #include "staging/environment.hpp"
@@ -55,6 +56,15 @@ struct ExecResult {
   int error = 0;         // an errno value
 };
 
+// Whether a program can carry the network guard: the loader does not
+// preload a library into a statically linked program, nor into one it runs
+// in secure mode (setuid, setgid, file capabilities); and the guard needs
+// its library.
+struct ProgramGuard {
+  enum Kind { Guardable, Static, Secure, NoLibrary } kind = Guardable;
+  std::string path;  // the program's file, or the missing library's
+};
+
 // Replaces or runs the test command. On POSIX a successful exec never
 // returns, so only failures come back; on Windows the child is waited for.
 class Exec {
@@ -65,12 +75,26 @@ class Exec {
   // `run_dir` is exported as STAGING_TESTS_RUN_DIR for in-binary guards.
   virtual ExecResult exec(char* const argv[], std::string_view run_dir) const = 0;
 
-  // Before exec(): preload `library` into the command and every process it
-  // starts, and tell the library where the check program (`check`) is and
-  // which test it guards.
-  virtual void preload(std::string_view library, std::string_view check,
-                       std::string_view test) const {
+  // Whether this platform has the network guard (a preloaded library of the
+  // ELF dynamic loader: Linux).
+  virtual bool network_guard_available() const { return false; }
+
+  // Before the network guard is set up: whether the program exec() will run
+  // (`program` as given, found as exec() would) can carry it.
+  virtual ProgramGuard check_program(std::string_view program) const {
+    return {ProgramGuard::Guardable, std::string(program)};
+  }
+
+  // Before exec(): preload the library into the command and every process
+  // it starts, with the process guard (`library`, a test started through a
+  // launcher) and the network guard (the library beside the check program)
+  // switched on as asked, and tell the library where the check program
+  // (`check`) is and which test it guards.
+  virtual void preload(std::string_view library, bool process, bool network,
+                       std::string_view check, std::string_view test) const {
     (void)library;
+    (void)process;
+    (void)network;
     (void)check;
     (void)test;
   }

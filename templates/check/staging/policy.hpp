@@ -76,6 +76,26 @@ struct EnvironmentWord {
 // mistake. Force overrides the caller's value, and says so in the banner.
 enum class OnMismatch { Fail, Force };
 
+// staging_tests_configure(NETWORK ...): what the network guard
+// (staging_preload.cpp, network_rules.hpp) lets a test's processes reach.
+//   Off     no guard
+//   Words   the default: a host name holding one of `refused_words` as a
+//           whole word is refused, and so is an address the hosts file
+//           gives such a name; everything else is reachable
+//   Strict  only the `allowed` entries (and loopback, unless `loopback` is
+//           false) are reachable; the word rule still applies
+enum class NetworkMode { Off, Words, Strict };
+
+struct NetworkPolicy {
+  NetworkMode mode = NetworkMode::Off;
+  Span<std::string_view> refused_words;       // whole words, case-insensitive
+  Span<std::string_view> allowed;             // Strict: host[:ports], address[/prefix][:ports], unix:<glob>
+  bool loopback = true;                       // 127.0.0.0/8, ::1 and "localhost" reachable
+  Span<std::string_view> unguarded_tests;     // globs of test names run without the guard
+  Span<std::string_view> unguarded_programs;  // globs of program paths that may run unguarded
+  std::string_view hosts_file;                // whose names the address rule judges, "/etc/hosts"
+};
+
 struct Policy {
   std::string_view enforced;             // e.g. "staging"
   Span<std::string_view> allowed;        // caller values accepted; holds enforced
@@ -96,6 +116,8 @@ struct Policy {
   Span<std::string_view> secret_infixes;    // a name holding one is a secret
   std::string_view vault_url_prefix;        // "https://"
   std::string_view vault_url_suffix;        // ".vault.azure.net/"
+
+  NetworkPolicy network;
 };
 
 }  // namespace staging

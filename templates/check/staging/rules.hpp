@@ -47,9 +47,6 @@ inline constexpr std::string_view kVaultUrlVariable = "AZURE_KEYVAULT_URL";
 // the guard passes the caller's value on to the session under another name.
 inline constexpr std::string_view kGuardVariable = "STAGING_TESTS_GUARD";
 inline constexpr std::string_view kCallerVariable = "STAGING_TESTS_CALLER_ENVIRONMENT";
-// Set by the check program, from its own command line, for the in-binary
-// guards: where this ctest invocation's run record is.
-inline constexpr std::string_view kRunDirectoryVariable = "STAGING_TESTS_RUN_DIR";
 
 // trim_ascii_whitespace, equals_ignoring_ascii_case, same_environment,
 // contains_word and satisfies are in rules_core.hpp.

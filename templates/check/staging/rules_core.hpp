@@ -15,6 +15,10 @@ namespace staging {
 
 inline constexpr std::string_view kEnvironmentVariable = "ENVIRONMENT";
 
+// Set by the check program, from its own command line, for the in-binary
+// guards and the preloaded one: where this ctest invocation's run record is.
+inline constexpr std::string_view kRunDirectoryVariable = "STAGING_TESTS_RUN_DIR";
+
 constexpr bool is_ascii_space(char c) noexcept {
   return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
 }

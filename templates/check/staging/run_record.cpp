@@ -7,6 +7,8 @@
 #include <system_error>
 #include <utility>
 
+#include "staging/run_record_core.hpp"
+
 #if defined(_WIN32)
 #include <fcntl.h>
 #include <io.h>
@@ -20,75 +22,15 @@
 namespace staging {
 namespace {
 
-constexpr std::string_view kLogName = "tests.log";
+using record_detail::append;
+using record_detail::close_file;
+using record_detail::kLogName;
+using record_detail::open_regular;
+using record_detail::path_of;
+using record_detail::write_all;
+
 constexpr std::string_view kStampName = "session.ok";
 constexpr std::size_t kMaxRecordBytes = std::size_t{64} << 20;
-
-// Copies into a fixed buffer: a check appends without allocating.
-bool append(char* buffer, std::size_t capacity, std::size_t& used, std::string_view text) {
-  if (used + text.size() >= capacity) return false;
-  std::memcpy(buffer + used, text.data(), text.size());
-  used += text.size();
-  return true;
-}
-
-bool path_of(char (&path)[4096], std::string_view run_dir, std::string_view name) {
-  std::size_t used = 0;
-  if (!append(path, sizeof path, used, run_dir) || !append(path, sizeof path, used, "/") ||
-      !append(path, sizeof path, used, name)) {
-    return false;
-  }
-  path[used] = '\0';
-  return true;
-}
-
-#if defined(_WIN32)
-int open_regular(const char* path, int flags) {
-  struct _stat64 info;
-  if (_stat64(path, &info) == 0 && (info.st_mode & _S_IFREG) == 0) {
-    errno = EINVAL;
-    return -2;
-  }
-  return _open(path, flags | _O_BINARY, 0644);
-}
-#else
-// -1 with errno, or -2 when something other than a regular file is there.
-int open_regular(const char* path, int flags) {
-  const int file = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
-  if (file < 0) return errno == ELOOP || errno == ENXIO || errno == EISDIR ? -2 : -1;
-  struct stat info;
-  if (fstat(file, &info) != 0 || !S_ISREG(info.st_mode)) {
-    close(file);
-    return -2;
-  }
-  return file;
-}
-#endif
-
-bool write_all(int file, const char* data, std::size_t size) {
-  while (size > 0) {
-#if defined(_WIN32)
-    const int written = _write(file, data, static_cast<unsigned>(size));
-#else
-    const ssize_t written = write(file, data, size);
-#endif
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    data += written;
-    size -= static_cast<std::size_t>(written);
-  }
-  return true;
-}
-
-void close_file(int file) {
-#if defined(_WIN32)
-  _close(file);
-#else
-  close(file);
-#endif
-}
 
 bool directory_exists(std::string_view run_dir) {
   std::error_code error;
@@ -96,57 +38,6 @@ bool directory_exists(std::string_view run_dir) {
 }
 
 }  // namespace
-
-std::string_view layer_name(RunLayer layer) noexcept {
-  switch (layer) {
-    case RunLayer::Check:
-      return "check";
-    case RunLayer::Outside:
-      return "outside";
-    case RunLayer::Process:
-      return "process";
-    case RunLayer::GoogleTest:
-      return "gtest";
-    case RunLayer::Catch2:
-      return "catch2";
-    case RunLayer::Doctest:
-      return "doctest";
-  }
-  return "check";
-}
-
-RecordResult record_run(std::string_view run_dir, RunOutcome outcome, RunLayer layer,
-                        std::string_view name, int& error) noexcept {
-  error = 0;
-  char path[4096];
-  if (run_dir.empty() || !path_of(path, run_dir, kLogName)) return RecordResult::NoDirectory;
-
-  char line[1024];
-  std::size_t used = 0;
-  append(line, sizeof line, used, outcome == RunOutcome::Ok ? "ok " : "refused ");
-  append(line, sizeof line, used, layer_name(layer));
-  append(line, sizeof line, used, " ");
-  const std::size_t name_start = used;
-  append(line, sizeof line, used, name.substr(0, sizeof line - used - 2));
-  std::replace(line + name_start, line + used, '\n', ' ');
-  std::replace(line + name_start, line + used, '\r', ' ');
-  append(line, sizeof line, used, "\n");
-
-#if defined(_WIN32)
-  const int file = open_regular(path, _O_WRONLY | _O_APPEND | _O_CREAT);
-#else
-  const int file = open_regular(path, O_WRONLY | O_APPEND | O_CREAT);
-#endif
-  if (file == -2) return RecordResult::NotRegularFile;
-  if (file < 0) {
-    error = errno;
-    return error == ENOENT ? RecordResult::NoDirectory : RecordResult::Failed;
-  }
-  const bool written = write_all(file, line, used);
-  error = written ? 0 : errno;
-  close_file(file);
-  return written ? RecordResult::Written : RecordResult::Failed;
-}
 
 bool create_run_directory(std::string_view run_dir, int& error) {
   const std::filesystem::path path{std::string(run_dir)};
@@ -270,7 +161,7 @@ RunSummary read_run_record(std::string_view run_dir) {
     bool known = false;
     for (RunLayer layer :
          {RunLayer::Check, RunLayer::Outside, RunLayer::Process, RunLayer::GoogleTest,
-          RunLayer::Catch2, RunLayer::Doctest}) {
+          RunLayer::Catch2, RunLayer::Doctest, RunLayer::Network, RunLayer::Unguarded}) {
       const std::string_view prefix = layer_name(layer);
       if (fields.size() > prefix.size() && fields.substr(0, prefix.size()) == prefix &&
           fields[prefix.size()] == ' ') {

@@ -23,28 +23,9 @@
 #include <string_view>
 #include <vector>
 
+#include "staging/run_record_core.hpp"
+
 namespace staging {
-
-enum class RunOutcome { Ok, Refused };
-
-// Who checked: the check program around a staging test, around a test left
-// out of the staging suite (EXCLUDE_DIRECTORIES), in a process a test's
-// launcher started (the process guard), or an in-binary guard.
-enum class RunLayer { Check, Outside, Process, GoogleTest, Catch2, Doctest };
-
-std::string_view layer_name(RunLayer layer) noexcept;
-
-enum class RecordResult {
-  Written,
-  NoDirectory,     // the directory does not exist (the session did not run)
-  NotRegularFile,  // something other than a regular file is in the way
-  Failed,          // any other error; `error` holds the errno value
-};
-
-// One open, one write, one close; never blocks. A name too long for a line
-// is cut; newlines in it become spaces.
-RecordResult record_run(std::string_view run_dir, RunOutcome outcome, RunLayer layer,
-                        std::string_view name, int& error) noexcept;
 
 // Creates <run_dir> (and its parent), or finds it made by this invocation's
 // earlier session (ctest --repeat); false with `error` set when it cannot,
