@@ -38,7 +38,10 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <ucontext.h>
 #include <unistd.h>
+
+#include <new>
 
 #include "staging/executable.hpp"
 #include "staging/network_rules.hpp"
@@ -417,7 +420,9 @@ bool program_allowed(const char* path, staging::ExecutableInfo& info,
 // by the destructor (after a failed exec, or once a spawn has copied it).
 class GuardedEnvironment {
  public:
-  GuardedEnvironment(char* const* envp, const staging::ExecutableInfo& info) noexcept {
+  GuardedEnvironment() noexcept = default;
+
+  void build(char* const* envp, const staging::ExecutableInfo& info) noexcept {
     const preload::State& state = preload::state();
     if (!state.library.set) return;
     std::size_t count = 0;
@@ -508,7 +513,80 @@ bool resolve_program(const char* file, char (&path)[4096]) noexcept {
   return staging::find_program(file, std::getenv("PATH"), path, sizeof path);
 }
 
-constexpr std::size_t kMaxListArguments = 4096;
+// The work of an exec or spawn wrapper, done on a stack of its own: the
+// caller's may be tiny (GoogleTest's threadsafe death tests exec from a
+// clone() child with a two-page stack), and inspecting the program and
+// copying the environment take several kilobytes.
+class ExecWork {
+ public:
+  const char* file = nullptr;
+  bool search = false;  // execvp, posix_spawnp: found along PATH
+  char* const* envp = nullptr;
+  std::string_view call;
+  bool allowed = false;
+  staging::ExecutableInfo info;
+  char path[4096] = {};
+  GuardedEnvironment guarded;
+  ucontext_t caller{};
+  ucontext_t worker{};
+
+  char* const* environment() const noexcept {
+    return guarded.get() != nullptr ? guarded.get() : envp;
+  }
+
+  void run() noexcept {
+    const char* program = file;
+    if (search) program = resolve_program(file, path) ? path : nullptr;
+    allowed = program == nullptr || program_allowed(program, info, call);
+    if (allowed) guarded.build(envp, info);
+  }
+};
+
+constexpr std::size_t kWorkStack = std::size_t{256} << 10;
+
+void run_work(unsigned int high, unsigned int low) {
+  const std::uintptr_t address =
+      (static_cast<std::uintptr_t>(high) << 32) | static_cast<std::uintptr_t>(low);
+  reinterpret_cast<ExecWork*>(address)->run();
+}
+
+void release(ExecWork* work) noexcept {
+  const int error = errno;
+  work->~ExecWork();
+  munmap(work, sizeof(ExecWork) + kWorkStack);
+  errno = error;
+}
+
+// Null, with errno set, when the program is refused or no memory is left;
+// otherwise the work, whose environment() the real call takes.
+ExecWork* prepare_exec(const char* file, bool search, char* const* envp,
+                       std::string_view call) noexcept {
+  void* block = mmap(nullptr, sizeof(ExecWork) + kWorkStack, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (block == MAP_FAILED) {
+    errno = ENOMEM;
+    return nullptr;
+  }
+  ExecWork* work = new (block) ExecWork;
+  work->file = file;
+  work->search = search;
+  work->envp = envp;
+  work->call = call;
+  getcontext(&work->worker);
+  work->worker.uc_stack.ss_sp = static_cast<char*>(block) + sizeof(ExecWork);
+  work->worker.uc_stack.ss_size = kWorkStack;
+  work->worker.uc_link = &work->caller;
+  const std::uintptr_t address = reinterpret_cast<std::uintptr_t>(work);
+  makecontext(&work->worker, reinterpret_cast<void (*)()>(&run_work), 2,
+              static_cast<unsigned int>(address >> 32), static_cast<unsigned int>(address));
+  swapcontext(&work->caller, &work->worker);
+  if (!work->allowed) {
+    release(work);
+    errno = EACCES;
+    return nullptr;
+  }
+  return work;
+}
 
 }  // namespace
 
@@ -652,10 +730,11 @@ int sendmmsg(int socket, mmsghdr* messages, unsigned int count, int flags) {
 int execve(const char* path, char* const argv[], char* const envp[]) {
   STAGING_NEXT(int (*)(const char*, char* const*, char* const*), execve);
   if (!guarding()) return real(path, argv, envp);
-  staging::ExecutableInfo info;
-  if (!program_allowed(path, info, "execve")) return -1;
-  const GuardedEnvironment guarded(envp, info);
-  return real(path, argv, guarded.get() != nullptr ? guarded.get() : envp);
+  ExecWork* work = prepare_exec(path, false, envp, "execve");
+  if (work == nullptr) return -1;
+  const int status = real(path, argv, work->environment());
+  release(work);
+  return status;
 }
 
 int execv(const char* path, char* const argv[]) { return execve(path, argv, environ); }
@@ -663,52 +742,55 @@ int execv(const char* path, char* const argv[]) { return execve(path, argv, envi
 int execvpe(const char* file, char* const argv[], char* const envp[]) {
   STAGING_NEXT(int (*)(const char*, char* const*, char* const*), execvpe);
   if (!guarding()) return real(file, argv, envp);
-  char path[4096];
-  staging::ExecutableInfo info;
-  if (resolve_program(file, path) && !program_allowed(path, info, "execvp")) return -1;
-  const GuardedEnvironment guarded(envp, info);
-  return real(file, argv, guarded.get() != nullptr ? guarded.get() : envp);
+  ExecWork* work = prepare_exec(file, true, envp, "execvp");
+  if (work == nullptr) return -1;
+  const int status = real(file, argv, work->environment());
+  release(work);
+  return status;
 }
 
 int execvp(const char* file, char* const argv[]) { return execvpe(file, argv, environ); }
 
-// The list forms gather their arguments and go through the vector forms.
-#define STAGING_GATHER(first, arguments, rest)                    \
-  const char* arguments[kMaxListArguments + 1];                   \
-  std::size_t count = 0;                                          \
-  arguments[count++] = first;                                     \
-  while (arguments[count - 1] != nullptr) {                       \
-    if (count > kMaxListArguments) {                              \
-      va_end(rest);                                               \
-      errno = E2BIG;                                              \
-      return -1;                                                  \
-    }                                                             \
-    arguments[count++] = va_arg(rest, const char*);               \
-  }
+// The list forms gather their arguments (into mapped memory: the caller's
+// stack may be small) and go through the vector forms.
+#define STAGING_EXEC_LIST(call, target, first, with_environment)                       \
+  va_list rest;                                                                       \
+  va_start(rest, first);                                                              \
+  va_list counting;                                                                   \
+  va_copy(counting, rest);                                                            \
+  std::size_t count = 1;                                                              \
+  while (va_arg(counting, const char*) != nullptr) ++count;                           \
+  va_end(counting);                                                                   \
+  const std::size_t bytes = (count + 1) * sizeof(char*);                              \
+  void* block = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, \
+                     -1, 0);                                                          \
+  if (block == MAP_FAILED) {                                                          \
+    va_end(rest);                                                                     \
+    errno = ENOMEM;                                                                   \
+    return -1;                                                                        \
+  }                                                                                   \
+  const char** arguments = static_cast<const char**>(block);                          \
+  arguments[0] = first;                                                               \
+  for (std::size_t i = 1; i <= count; ++i) arguments[i] = va_arg(rest, const char*);  \
+  char* const* envp = environ;                                                        \
+  if (with_environment) envp = va_arg(rest, char* const*);                            \
+  va_end(rest);                                                                       \
+  const int status = call(target, const_cast<char* const*>(arguments), envp);         \
+  const int error = errno;                                                            \
+  munmap(block, bytes);                                                               \
+  errno = error;                                                                      \
+  return status;
 
 int execl(const char* path, const char* argument, ...) {
-  va_list rest;
-  va_start(rest, argument);
-  STAGING_GATHER(argument, arguments, rest)
-  va_end(rest);
-  return execve(path, const_cast<char* const*>(arguments), environ);
+  STAGING_EXEC_LIST(execve, path, argument, false)
 }
 
 int execlp(const char* file, const char* argument, ...) {
-  va_list rest;
-  va_start(rest, argument);
-  STAGING_GATHER(argument, arguments, rest)
-  va_end(rest);
-  return execvpe(file, const_cast<char* const*>(arguments), environ);
+  STAGING_EXEC_LIST(execvpe, file, argument, false)
 }
 
 int execle(const char* path, const char* argument, ...) {
-  va_list rest;
-  va_start(rest, argument);
-  STAGING_GATHER(argument, arguments, rest)
-  char* const* envp = va_arg(rest, char* const*);
-  va_end(rest);
-  return execve(path, const_cast<char* const*>(arguments), envp);
+  STAGING_EXEC_LIST(execve, path, argument, true)
 }
 
 int posix_spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* actions,
@@ -717,10 +799,11 @@ int posix_spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* 
                        const posix_spawnattr_t*, char* const*, char* const*),
                posix_spawn);
   if (!guarding()) return real(pid, path, actions, attributes, argv, envp);
-  staging::ExecutableInfo info;
-  if (!program_allowed(path, info, "posix_spawn")) return EACCES;
-  const GuardedEnvironment guarded(envp, info);
-  return real(pid, path, actions, attributes, argv, guarded.get() != nullptr ? guarded.get() : envp);
+  ExecWork* work = prepare_exec(path, false, envp, "posix_spawn");
+  if (work == nullptr) return errno;
+  const int status = real(pid, path, actions, attributes, argv, work->environment());
+  release(work);
+  return status;
 }
 
 int posix_spawnp(pid_t* pid, const char* file, const posix_spawn_file_actions_t* actions,
@@ -729,11 +812,11 @@ int posix_spawnp(pid_t* pid, const char* file, const posix_spawn_file_actions_t*
                        const posix_spawnattr_t*, char* const*, char* const*),
                posix_spawnp);
   if (!guarding()) return real(pid, file, actions, attributes, argv, envp);
-  char path[4096];
-  staging::ExecutableInfo info;
-  if (resolve_program(file, path) && !program_allowed(path, info, "posix_spawnp")) return EACCES;
-  const GuardedEnvironment guarded(envp, info);
-  return real(pid, file, actions, attributes, argv, guarded.get() != nullptr ? guarded.get() : envp);
+  ExecWork* work = prepare_exec(file, true, envp, "posix_spawnp");
+  if (work == nullptr) return errno;
+  const int status = real(pid, file, actions, attributes, argv, work->environment());
+  release(work);
+  return status;
 }
 
 }  // extern "C"

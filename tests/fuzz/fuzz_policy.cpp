@@ -825,7 +825,13 @@ void check_messages(const Input& input, const Entries& entries) {
     check_text(banner.str());
     check_no_secret(banner.str(), needles);
     const bool note = decision == staging::CallerDecision::Overridden;
-    FUZZ_CHECK(line_count(banner.str()) == 6 + policy.pass_through.size() + (note ? 1 : 0));
+    // The network guard's lines: its mode, then, when it is on, the
+    // programs that may run unguarded and any unguarded tests.
+    const bool network = policy.network.mode != staging::NetworkMode::Off;
+    const std::size_t network_lines =
+        1 + (network ? 1 + (policy.network.unguarded_tests.empty() ? 0 : 1) : 0);
+    FUZZ_CHECK(line_count(banner.str()) ==
+               6 + network_lines + policy.pass_through.size() + (note ? 1 : 0));
   }
 
   std::ostringstream confirmation;

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Builds fuzz_policy.cpp with clang++ -fsanitize=fuzzer,address,undefined and
-runs it for a bounded time: the fuzz.policy test (tests/fuzz/CMakeLists.txt).
+"""Builds fuzz_<target>.cpp with clang++ -fsanitize=fuzzer,address,undefined and
+runs it for a bounded time: the fuzz.policy and fuzz.network tests
+(tests/fuzz/CMakeLists.txt).
 
 Exit codes: 0 no crash, 1 a crash (or the target does not build), 77 no
 clang++ with libFuzzer here (ctest reports Skipped, with the reason).
@@ -21,8 +22,8 @@ PROBE = ('#include <cstddef>\n#include <cstdint>\n'
          'extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t*, std::size_t) { return 0; }\n')
 
 
-def skip(reason):
-    print(f"fuzz.policy skipped: {reason}")
+def skip(test, reason):
+    print(f"{test} skipped: {reason}")
     print("Install clang and libFuzzer (Debian: apt-get install clang libclang-rt-14-dev), "
           "or point STAGING_TESTS_FUZZ_CXX at a clang++ that has them, then reconfigure.")
     return SKIPPED
@@ -37,8 +38,10 @@ def has_libfuzzer(cxx, work):
     return result.returncode == 0, (result.stdout + result.stderr).strip()[-2000:]
 
 
-def build(cxx, check_dir, include_dir, fuzz_dir, binary):
-    sources = [fuzz_dir / "fuzz_policy.cpp", *sorted((check_dir / "staging").glob("*.cpp"))]
+def build(cxx, check_dir, include_dir, fuzz_dir, target, header_only, binary):
+    sources = [fuzz_dir / f"fuzz_{target}.cpp"]
+    if not header_only:
+        sources += sorted((check_dir / "staging").glob("*.cpp"))
     inputs = sources + sorted((check_dir / "staging").glob("*.hpp")) + sorted(
         include_dir.glob("*.hpp"))
     if binary.exists() and all(p.stat().st_mtime <= binary.stat().st_mtime for p in inputs):
@@ -58,21 +61,35 @@ def main():
                         help="where the generated staging_unit_rule_data.hpp is")
     parser.add_argument("--fuzz-dir", type=pathlib.Path, required=True)
     parser.add_argument("--work", type=pathlib.Path, required=True)
+    parser.add_argument("--target", default="policy",
+                        help="fuzz_<target>.cpp, the test fuzz.<target>")
+    parser.add_argument("--header-only", action="store_true",
+                        help="the target needs none of the check's .cpp sources")
+    parser.add_argument("--corpus", type=pathlib.Path,
+                        help="the hand-written inputs (default <fuzz-dir>/corpus)")
+    parser.add_argument("--regressions", type=pathlib.Path,
+                        help="the kept crash inputs (default <fuzz-dir>/regressions)")
+    parser.add_argument("--replay-test", default="fuzz.regressions",
+                        help="the test that replays --regressions")
     args = parser.parse_args()
+    test = f"fuzz.{args.target}"
+    seed_corpus = args.corpus or args.fuzz_dir / "corpus"
+    regressions = args.regressions or args.fuzz_dir / "regressions"
 
     cxx = args.cxx
     if not cxx or cxx.endswith("-NOTFOUND"):
-        return skip("no clang++ found (STAGING_TESTS_FUZZ_CXX is not set)")
+        return skip(test, "no clang++ found (STAGING_TESTS_FUZZ_CXX is not set)")
     if shutil.which(cxx) is None:
-        return skip(f"STAGING_TESTS_FUZZ_CXX={cxx} does not exist")
+        return skip(test, f"STAGING_TESTS_FUZZ_CXX={cxx} does not exist")
     args.work.mkdir(parents=True, exist_ok=True)
     usable, output = has_libfuzzer(cxx, args.work)
     if not usable:
-        return skip(f"{cxx} cannot build a libFuzzer target:\n{output}")
+        return skip(test, f"{cxx} cannot build a libFuzzer target:\n{output}")
 
-    binary = args.work / "fuzz_policy"
-    if not build(cxx, args.check_dir, args.include_dir, args.fuzz_dir, binary):
-        print("fuzz.policy: fuzz_policy.cpp does not build (see the errors above)")
+    binary = args.work / f"fuzz_{args.target}"
+    if not build(cxx, args.check_dir, args.include_dir, args.fuzz_dir, args.target,
+                 args.header_only, binary):
+        print(f"{test}: fuzz_{args.target}.cpp does not build (see the errors above)")
         return 1
 
     # New inputs go to the build tree's corpus, which grows from run to run;
@@ -82,8 +99,7 @@ def main():
     corpus.mkdir(exist_ok=True)
     artifacts.mkdir(exist_ok=True)
     before = set(artifacts.iterdir())
-    command = [str(binary), str(corpus), str(args.fuzz_dir / "corpus"),
-               str(args.fuzz_dir / "regressions"),
+    command = [str(binary), str(corpus), str(seed_corpus), str(regressions),
                f"-max_total_time={args.seconds}", "-max_len=4096", "-timeout=20",
                "-rss_limit_mb=2560", "-print_final_stats=1", f"-artifact_prefix={artifacts}/"]
     print("+", " ".join(command), flush=True)
@@ -97,14 +113,14 @@ def main():
     shutil.rmtree(scratch, ignore_errors=True)
     found = sorted(set(artifacts.iterdir()) - before)
     if code == 0 and not found:
-        print(f"fuzz.policy: no crash in {args.seconds} s")
+        print(f"{test}: no crash in {args.seconds} s")
         return 0
-    print(f"fuzz.policy: libFuzzer exited with {code}; inputs it kept:")
+    print(f"{test}: libFuzzer exited with {code}; inputs it kept:")
     for artifact in found:
         print(f"  {artifact}")
     print("Keep each as a regression case, named for what it shows:\n"
-          f"  cp <input> {args.fuzz_dir / 'regressions'}/<what-it-shows>\n"
-          "then fix the bug; fuzz.regressions replays it in every build. Reproduce with:\n"
+          f"  cp <input> {regressions}/<what-it-shows>\n"
+          f"then fix the bug; {args.replay_test} replays it in every build. Reproduce with:\n"
           f"  {binary} <input>")
     return 1
 

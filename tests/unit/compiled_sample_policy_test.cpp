@@ -78,7 +78,7 @@ TEST(CompiledSamplePolicy, DrivesTheModes) {
   std::string banner = staging_test::kBanner;
   const std::string off = "Network guard: off (NETWORK OFF)\n";
   banner.replace(banner.find(off), off.size(),
-                 "Network guard: host names holding uat, prod, production, prd, live refused; "
+                 "Network guard: host names holding uat, prod, production, prd, live unreachable; "
                  "loopback reachable\n"
                  "Programs that may run unguarded: */valgrind/*-linux\n");
   EXPECT_EQ(ok.err, banner + staging_test::kConfirmation);

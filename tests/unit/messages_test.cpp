@@ -143,7 +143,7 @@ TEST(Banner, NamesTheNetworkGuardsModeAndItsExceptions) {
   policy.network.refused_words = words;
   policy.network.unguarded_programs = programs;
   const std::string words_banner = banner(policy, FakeEnvironment{});
-  EXPECT_NE(words_banner.find("Network guard: host names holding prod, uat refused; loopback "
+  EXPECT_NE(words_banner.find("Network guard: host names holding prod, uat unreachable; loopback "
                               "reachable\nPrograms that may run unguarded: */valgrind/*-linux\n"),
             std::string::npos)
       << words_banner;
@@ -155,7 +155,7 @@ TEST(Banner, NamesTheNetworkGuardsModeAndItsExceptions) {
   policy.network.unguarded_tests = tests;
   const std::string strict_banner = banner(policy, FakeEnvironment{});
   EXPECT_NE(strict_banner.find("Network guard: only *.staging.example.com:443, unix:/run/* "
-                               "reachable; names holding prod, uat refused; loopback refused\n"
+                               "reachable; names holding prod, uat unreachable; loopback unreachable\n"
                                "Tests without the network guard: legacy_*\n"),
             std::string::npos)
       << strict_banner;

@@ -209,6 +209,10 @@ void write_policy_problem(std::ostream& out, const PolicyProblem& problem, const
           << "' needs a pass-through variable and a word that is not the enforced "
              "environment's own";
       break;
+    case PolicyRule::NetworkEntryInvalid:
+      out << ": " << printable(problem.variable) << " '" << printable(problem.detail)
+          << "' is not an entry the network guard can apply";
+      break;
   }
   out << '\n';
 }
@@ -277,7 +281,7 @@ void write_network_banner(std::ostream& out, const NetworkPolicy& network) {
   if (network.mode == NetworkMode::Words) {
     out << "host names holding ";
     write_joined(out, network.refused_words);
-    out << " refused";
+    out << " unreachable";
   } else {
     out << "only ";
     if (network.allowed.empty()) {
@@ -287,9 +291,9 @@ void write_network_banner(std::ostream& out, const NetworkPolicy& network) {
     }
     out << " reachable; names holding ";
     write_joined(out, network.refused_words);
-    out << " refused";
+    out << " unreachable";
   }
-  out << "; loopback " << (network.loopback ? "reachable" : "refused") << '\n';
+  out << "; loopback " << (network.loopback ? "reachable" : "unreachable") << '\n';
   if (!network.unguarded_tests.empty()) {
     out << "Tests without the network guard: ";
     write_joined(out, network.unguarded_tests);
@@ -639,7 +643,7 @@ void write_checklist(std::ostream& out, const Policy& policy, const RunSummary& 
     out << (network.refused == 0 ? kOk : kNotOk) << "Network guard ("
         << network_mode_name(policy.network.mode) << "): ";
     if (network.refused == 0) {
-      out << "nothing refused";
+      out << "nothing blocked";
     } else {
       out << "refused " << network.refused << ": ";
       write_names(out, summary, RunOutcome::Refused,

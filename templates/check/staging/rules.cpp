@@ -1,5 +1,7 @@
 #include "staging/rules.hpp"
 
+#include "staging/network_rules.hpp"
+
 #include <algorithm>
 #include <utility>
 
@@ -287,6 +289,17 @@ std::vector<PolicyProblem> check_policy(const Policy& policy) {
     for (std::string_view name : policy.pass_through) passed_through |= name == rule.name;
     if (!passed_through || rule.word.empty() || contains_word(policy.enforced, rule.word)) {
       problems.push_back({rule.name, PolicyRule::RefuseRuleInvalid, rule.word});
+    }
+  }
+  for (std::string_view entry : policy.network.allowed) {
+    AllowEntry parsed;
+    if (!parse_allow_entry(entry, parsed)) {
+      problems.push_back({"NETWORK_ALLOW", PolicyRule::NetworkEntryInvalid, entry});
+    }
+  }
+  for (std::string_view word : policy.network.refused_words) {
+    if (word.empty() || contains_word(policy.enforced, word)) {
+      problems.push_back({"NETWORK_REFUSE", PolicyRule::NetworkEntryInvalid, word});
     }
   }
   return problems;

@@ -145,6 +145,8 @@ enum class PolicyRule {
   VaultNameRefusedWord,      // the name has a word naming another environment
   RefuseRuleInvalid,         // a REFUSE rule names no pass-through variable, has
                              // no word, or refuses the enforced environment
+  NetworkEntryInvalid,       // a NETWORK_ALLOW entry network_rules.hpp cannot parse,
+                             // or a NETWORK_REFUSE word of the enforced environment
 };
 
 struct PolicyProblem {
