@@ -321,11 +321,10 @@ function(_staging_add_process_guard template_dir state_dir)
     "${check}/staging_network_guard.cpp")
   target_link_libraries(staging_tests_preload PRIVATE ${CMAKE_DL_LIBS})
   # It is loaded into programs that may not have the C++ runtime, or have
-  # another one: the little it needs of it (std::string_view's range
-  # checks) is linked in and kept private.
+  # another one: it uses none (no substr(), no exceptions), and is linked
+  # so that the C++ runtime is not even loaded.
   if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
-    target_link_options(staging_tests_preload PRIVATE
-      -static-libstdc++ -static-libgcc -Wl,--exclude-libs,ALL -Wl,--as-needed)
+    target_link_options(staging_tests_preload PRIVATE -Wl,--as-needed)
   endif()
   set(name "${CMAKE_SHARED_LIBRARY_PREFIX}staging_tests_preload${CMAKE_SHARED_LIBRARY_SUFFIX}")
   target_compile_definitions(staging_tests_check PRIVATE "STAGING_PRELOAD_NAME=\"${name}\"")

@@ -46,10 +46,12 @@ struct State {
 // the first library the loader maps.
 constexpr bool is_sanitizer_runtime(std::string_view item) noexcept {
   const std::size_t slash = item.rfind('/');
-  const std::string_view base = slash == std::string_view::npos ? item : item.substr(slash + 1);
+  const std::string_view base = slash == std::string_view::npos ? item : std::string_view(item.data() + slash + 1, item.size() - slash - 1);
   for (std::string_view prefix :
        {"libasan.", "libhwasan.", "libtsan.", "liblsan.", "libubsan.", "libclang_rt."}) {
-    if (base.substr(0, prefix.size()) == prefix) return true;
+    if (base.size() >= prefix.size() && std::string_view(base.data(), prefix.size()) == prefix) {
+      return true;
+    }
   }
   return false;
 }
@@ -80,7 +82,7 @@ inline std::size_t compose_ld_preload(std::string_view existing,
   while (!existing.empty()) {
     std::size_t end = 0;
     while (end < existing.size() && existing[end] != ':' && existing[end] != ' ') ++end;
-    const std::string_view item = existing.substr(0, end);
+    const std::string_view item(existing.data(), end);
     existing.remove_prefix(end < existing.size() ? end + 1 : end);
     if (item != library && !is_sanitizer_runtime(item)) add(item);
   }

@@ -1,6 +1,8 @@
 // The rules every check applies, as inline functions of their arguments:
 // the check program, the in-binary guards and the preloaded process guard
-// (which must not depend on the C++ runtime library) share these.
+// (which must not depend on the C++ runtime library) share these. Views are
+// cut with the constructor, never substr(), whose range check needs the
+// C++ runtime.
 // rules.hpp documents them.
 #ifndef STAGING_RULES_CORE_HPP
 #define STAGING_RULES_CORE_HPP
@@ -55,7 +57,7 @@ constexpr bool contains_word(std::string_view text, std::string_view word) noexc
     const std::size_t after = i + word.size();
     const bool starts_word = i == 0 || !is_ascii_alphanumeric(text[i - 1]);
     const bool ends_word = after == text.size() || !is_ascii_alphanumeric(text[after]);
-    if (starts_word && ends_word && equals_ignoring_ascii_case(text.substr(i, word.size()), word)) {
+    if (starts_word && ends_word && equals_ignoring_ascii_case(std::string_view(text.data() + i, word.size()), word)) {
       return true;
     }
   }
@@ -66,10 +68,10 @@ constexpr bool contains_word(std::string_view text, std::string_view word) noexc
 constexpr std::optional<std::string_view> value_of(std::string_view entry,
                                                    std::string_view name) noexcept {
   if (entry.size() <= name.size() || entry[name.size()] != '=' ||
-      entry.substr(0, name.size()) != name) {
+      std::string_view(entry.data(), name.size()) != name) {
     return std::nullopt;
   }
-  return entry.substr(name.size() + 1);
+  return std::string_view(entry.data() + name.size() + 1, entry.size() - name.size() - 1);
 }
 
 // Whether a forced variable's found value satisfies it: ENVIRONMENT by the

@@ -150,7 +150,7 @@ inline RecordResult record_run(std::string_view run_dir, RunOutcome outcome, Run
   record_detail::append(line, sizeof line, used, layer_name(layer));
   record_detail::append(line, sizeof line, used, " ");
   const std::size_t name_start = used;
-  record_detail::append(line, sizeof line, used, name.substr(0, sizeof line - used - 2));
+  record_detail::append(line, sizeof line, used, std::string_view(name.data(), name.size() < sizeof line - used - 2 ? name.size() : sizeof line - used - 2));
   for (std::size_t i = name_start; i < used; ++i) {
     if (line[i] == '\n' || line[i] == '\r') line[i] = ' ';
   }
