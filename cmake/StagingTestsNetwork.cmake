@@ -66,9 +66,9 @@ function(_staging_network_policy call allowed given mode loopback hosts_file wor
   if(loopback STREQUAL "")
     set(loopback ALLOW)
   endif()
-  _staging_check_value("${call}" NETWORK_LOOPBACK "${loopback}" "^(ALLOW|REFUSE)$"
-    "is not ALLOW or REFUSE."
-    "Write NETWORK_LOOPBACK ALLOW (127.0.0.0/8, ::1 and localhost reachable; the default) or NETWORK_LOOPBACK REFUSE.")
+  _staging_check_value("${call}" NETWORK_LOOPBACK "${loopback}" "^(ALLOW|DENY)$"
+    "is not ALLOW or DENY."
+    "Write NETWORK_LOOPBACK ALLOW (127.0.0.0/8, ::1 and localhost reachable; the default) or NETWORK_LOOPBACK DENY.")
   if(hosts_file STREQUAL "")
     set(hosts_file /etc/hosts)
   endif()

@@ -88,7 +88,7 @@ needs no Python, nor anything but the check program the build makes.
       [NETWORK WORDS|STRICT|OFF]
       [NETWORK_REFUSE <word>...]
       [NETWORK_ALLOW <entry>...]
-      [NETWORK_LOOPBACK ALLOW|REFUSE]
+      [NETWORK_LOOPBACK ALLOW|DENY]
       [NETWORK_UNGUARDED_TESTS <glob>...]
       [NETWORK_UNGUARDED_PROGRAMS <glob>...]
       [NETWORK_HOSTS_FILE <path>]
@@ -222,7 +222,7 @@ needs no Python, nor anything but the check program the build makes.
     (``unix:@<name>`` for abstract ones). An address resolved from an
     allowed name is reachable on the entry's ports.
 
-  ``NETWORK_LOOPBACK ALLOW|REFUSE``
+  ``NETWORK_LOOPBACK ALLOW|DENY``
     Whether ``127.0.0.0/8``, ``::1`` and ``localhost`` are reachable in
     either mode; ``ALLOW`` by default, for tests that start local servers.
 

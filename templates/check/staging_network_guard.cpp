@@ -182,7 +182,7 @@ void refuse_verdict(const NetworkVerdict& verdict, std::string_view target,
       rule << "not in NETWORK_ALLOW";
       break;
     case NetworkRule::Loopback:
-      reason << "loopback is refused (NETWORK_LOOPBACK REFUSE)";
+      reason << "loopback is refused (NETWORK_LOOPBACK DENY)";
       rule << "loopback refused";
       break;
     case NetworkRule::None:
@@ -391,7 +391,21 @@ bool program_allowed(const char* path, staging::ExecutableInfo& info,
                      std::string_view call) noexcept {
   staging::inspect_executable(path, info);
   const bool unguardable = info.kind == staging::ExecutableKind::Static || info.secure;
-  if (!unguardable || program_unguarded_by_policy(path)) return true;
+  if (!unguardable) return true;
+  if (program_unguarded_by_policy(path)) {
+    // Allowed, and said so: the checklist names the tests that ran something
+    // unguarded.
+    const preload::State& state = preload::state();
+    Line entry;
+    entry.printable(state.test.set ? state.test.view() : std::string_view("?")) << " (";
+    entry.printable(path) << ")";
+    int error = 0;
+    if (state.run_dir.set) {
+      staging::record_run(state.run_dir.view(), staging::RunOutcome::Ok,
+                          staging::RunLayer::Unguarded, entry.view(), error);
+    }
+    return true;
+  }
   Line reason;
   if (info.kind == staging::ExecutableKind::Static) {
     reason << "it is statically linked, so the network guard cannot be loaded into it";
@@ -406,7 +420,7 @@ bool program_allowed(const char* path, staging::ExecutableInfo& info,
   refuse({"run", path, call, reason.view(),
           info.kind == staging::ExecutableKind::Static ? "statically linked program"
                                                        : "setuid or capability program",
-          "Build the program dynamically linked, or let it run unguarded with "
+          "build the program dynamically linked, or let it run unguarded with "
           "NETWORK_UNGUARDED_PROGRAMS in staging_tests_configure()."});
   errno = EACCES;
   return false;
@@ -506,6 +520,77 @@ class GuardedEnvironment {
   char* text_ = nullptr;
   char* end_ = nullptr;
   char* const* environment_ = nullptr;
+};
+
+// glibc's system() and popen() start their child through an internal
+// spawn the wrappers above never see, with the process's own environment:
+// for the length of the call, that environment carries the guard again if
+// the process took it away. (Like any change of the environment, this
+// races with threads that read it meanwhile.)
+class EnvironmentPatch {
+ public:
+  EnvironmentPatch() noexcept {
+    const preload::State& state = preload::state();
+    if (!state.library.set) return;
+    const char* const current = std::getenv("LD_PRELOAD");
+    const std::string_view existing = current != nullptr ? current : "";
+    bool present = false;
+    for (std::size_t start = 0; start <= existing.size();) {
+      std::size_t end = start;
+      while (end < existing.size() && existing[end] != ':' && existing[end] != ' ') ++end;
+      present = present || std::string_view(existing.data() + start, end - start) == state.library.view();
+      start = end + 1;
+    }
+    if (!present) {
+      had_preload_ = current != nullptr;
+      if (had_preload_ && existing.size() < sizeof old_preload_) {
+        std::memcpy(old_preload_, current, existing.size() + 1);
+      }
+      char value[8192];
+      const staging::ExecutableInfo none;
+      if (preload::compose_ld_preload(existing, none, state.library.view(), value, sizeof value) >
+          0) {
+        setenv("LD_PRELOAD", value, 1);
+        patched_preload_ = true;
+      }
+    }
+    patch(added_[0], preload::kGuardsVariable, state.guards);
+    patch(added_[1], preload::kTestVariable, state.test);
+    patch(added_[2], staging::kRunDirectoryVariable, state.run_dir);
+    patch(added_[3], preload::kCheckVariable, state.check);
+  }
+
+  ~EnvironmentPatch() {
+    const int error = errno;
+    if (patched_preload_) {
+      if (had_preload_) {
+        setenv("LD_PRELOAD", old_preload_, 1);
+      } else {
+        unsetenv("LD_PRELOAD");
+      }
+    }
+    for (const char* name : added_) {
+      if (name != nullptr) unsetenv(name);
+    }
+    errno = error;
+  }
+  EnvironmentPatch(const EnvironmentPatch&) = delete;
+  EnvironmentPatch& operator=(const EnvironmentPatch&) = delete;
+
+ private:
+  // Sets a guard variable the process removed; `added` names it for the
+  // destructor. The names are the constants', NUL-terminated literals.
+  static void patch(const char*& added, std::string_view name,
+                    const preload::Saved& saved) noexcept {
+    if (!saved.set || std::getenv(name.data()) != nullptr) return;
+    setenv(name.data(), saved.text, 1);
+    added = name.data();
+  }
+
+  bool patched_preload_ = false;
+  bool had_preload_ = false;
+  char old_preload_[4096] = {};
+  const char* added_[4] = {nullptr, nullptr, nullptr, nullptr};
 };
 
 // The file execvp() and posix_spawnp() would run for `file`.
@@ -817,6 +902,20 @@ int posix_spawnp(pid_t* pid, const char* file, const posix_spawn_file_actions_t*
   const int status = real(pid, file, actions, attributes, argv, work->environment());
   release(work);
   return status;
+}
+
+int system(const char* command) {
+  STAGING_NEXT(int (*)(const char*), system);
+  if (!guarding() || command == nullptr) return real(command);
+  const EnvironmentPatch patch;
+  return real(command);
+}
+
+FILE* popen(const char* command, const char* mode) {
+  STAGING_NEXT(FILE* (*)(const char*, const char*), popen);
+  if (!guarding()) return real(command, mode);
+  const EnvironmentPatch patch;
+  return real(command, mode);
 }
 
 }  // extern "C"

@@ -826,12 +826,12 @@ TEST(NetworkText, RuleNamesAndFixes) {
   EXPECT_EQ(staging::rule_description(NetworkRule::Loopback), "loopback");
   EXPECT_EQ(staging::rule_fix(NetworkRule::None), "");
   EXPECT_EQ(staging::rule_fix(NetworkRule::RefusedWord),
-            "Reach the staging host instead, or change NETWORK_REFUSE in staging_tests_configure().");
+            "reach the staging host instead, or change NETWORK_REFUSE in staging_tests_configure().");
   EXPECT_EQ(staging::rule_fix(NetworkRule::NotAllowed),
-            "Add the host to NETWORK_ALLOW in staging_tests_configure(), or list the test in "
+            "add the host to NETWORK_ALLOW in staging_tests_configure(), or list the test in "
             "NETWORK_UNGUARDED_TESTS.");
   EXPECT_EQ(staging::rule_fix(NetworkRule::Loopback),
-            "Set NETWORK_LOOPBACK ALLOW in staging_tests_configure().");
+            "set NETWORK_LOOPBACK ALLOW in staging_tests_configure().");
 }
 
 }  // namespace

@@ -749,12 +749,12 @@ constexpr std::string_view rule_description(NetworkRule rule) noexcept {
 constexpr std::string_view rule_fix(NetworkRule rule) noexcept {
   switch (rule) {
     case NetworkRule::RefusedWord:
-      return "Reach the staging host instead, or change NETWORK_REFUSE in staging_tests_configure().";
+      return "reach the staging host instead, or change NETWORK_REFUSE in staging_tests_configure().";
     case NetworkRule::NotAllowed:
-      return "Add the host to NETWORK_ALLOW in staging_tests_configure(), or list the test in "
+      return "add the host to NETWORK_ALLOW in staging_tests_configure(), or list the test in "
              "NETWORK_UNGUARDED_TESTS.";
     case NetworkRule::Loopback:
-      return "Set NETWORK_LOOPBACK ALLOW in staging_tests_configure().";
+      return "set NETWORK_LOOPBACK ALLOW in staging_tests_configure().";
     case NetworkRule::None: break;
   }
   return "";

@@ -1,0 +1,2 @@
+# A hosts file named relative to nothing in particular.
+staging_tests_configure(NETWORK_HOSTS_FILE etc/hosts)

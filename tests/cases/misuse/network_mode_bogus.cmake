@@ -1,0 +1,2 @@
+# A network guard mode that does not exist.
+staging_tests_configure(NETWORK bogus)

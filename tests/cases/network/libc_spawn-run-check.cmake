@@ -1,0 +1,11 @@
+network_read()
+set(reason "the name holds \"prod\", a word of another environment \\(NETWORK_REFUSE\\)")
+# The command ran (netprobe's line), was refused, and exited 1 for it.
+network_expect_line("resolve prod-system.example.com: lookup failed: Name or service not known")
+network_expect_line("resolve prod-popen.example.com: lookup failed: Name or service not known")
+network_expect_refused(via_system prod-system.example.com getaddrinfo "${reason}" "word \"prod\"")
+network_expect_refused(via_popen prod-popen.example.com getaddrinfo "${reason}" "word \"prod\"")
+network_expect_line("system status 1")
+network_expect_line("popen status 1")
+case_expect_statuses(Failed via_system via_popen staging_checklist)
+network_expect_checklist(WORDS 2)
