@@ -328,8 +328,14 @@ function(_staging_add_process_guard template_dir state_dir)
   endif()
   set(name "${CMAKE_SHARED_LIBRARY_PREFIX}staging_tests_preload${CMAKE_SHARED_LIBRARY_SUFFIX}")
   target_compile_definitions(staging_tests_check PRIVATE "STAGING_PRELOAD_NAME=\"${name}\"")
-  # The check program refuses a guarded test whose library is missing.
+  # The check program refuses a guarded test whose library is missing; the
+  # in-binary guards start a binary run by hand again with it.
   add_dependencies(staging_tests_check staging_tests_preload)
+  if(TARGET staging_tests_guard)
+    target_compile_definitions(staging_tests_guard PRIVATE
+      "STAGING_PRELOAD_PATH=\"$<TARGET_FILE:staging_tests_preload>\"")
+    add_dependencies(staging_tests_guard staging_tests_preload)
+  endif()
   target_include_directories(staging_tests_preload PRIVATE "${check}" "${state_dir}/include")
   target_compile_features(staging_tests_preload PRIVATE cxx_std_17)
   target_compile_options(staging_tests_preload PRIVATE

@@ -22,6 +22,14 @@
 #include <unistd.h>
 #endif
 
+#if defined(__linux__) && defined(STAGING_PRELOAD_PATH)
+#include <fstream>
+#include <iterator>
+#include <vector>
+
+#include "staging_preload.hpp"
+#endif
+
 namespace staging_guard {
 namespace {
 
@@ -66,6 +74,61 @@ void finish_at_exit() {
   staging::end_refused();
 }
 
+#if defined(__linux__) && defined(STAGING_PRELOAD_PATH)
+// Under ctest the check program sets up the network guard (or, as the
+// policy allows, does not). A binary run by hand gets it here, before its
+// cases run: it starts itself again, with the same arguments, with the
+// guard's library preloaded.
+void guard_network_when_run_by_hand() {
+  namespace preload = staging::preload;
+  if (staging::compiled_policy().network.mode == staging::NetworkMode::Off) return;
+  const std::string run_dir_name(staging::kRunDirectoryVariable);
+  const std::string guards_name(preload::kGuardsVariable);
+  if (std::getenv(run_dir_name.c_str()) != nullptr) return;
+  const char* const guards = std::getenv(guards_name.c_str());
+  if (guards != nullptr && staging::contains_word(guards, "network")) return;
+  const char* const library = STAGING_PRELOAD_PATH;
+  const char* const fix = "Fix: build the project (cmake --build), or run the tests with ctest.\n";
+  if (access(library, R_OK) != 0) {
+    end_failed(std::string("StagingTests: the network guard's library ") + library +
+               " is missing, so this binary's cases cannot run guarded.\n" + fix);
+  }
+  staging::ExecutableInfo info;
+  staging::inspect_executable("/proc/self/exe", info);
+  if (info.kind == staging::ExecutableKind::Static || info.secure) {
+    end_failed("StagingTests: this binary is statically linked or runs setuid, so the network "
+               "guard cannot be loaded into it.\nFix: build it dynamically linked, or run it with "
+               "ctest and list it in NETWORK_UNGUARDED_PROGRAMS.\n");
+  }
+  std::ifstream file("/proc/self/cmdline", std::ios::binary);
+  std::string line((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  std::vector<char*> arguments;
+  for (std::size_t at = 0; at < line.size(); at = line.find('\0', at) + 1) {
+    arguments.push_back(&line[at]);
+    if (line.find('\0', at) == std::string::npos) break;
+  }
+  if (arguments.empty()) end_failed(std::string("StagingTests: cannot read /proc/self/cmdline.\n") + fix);
+  arguments.push_back(nullptr);
+  const char* const existing = std::getenv("LD_PRELOAD");
+  char value[8192];
+  if (preload::compose_ld_preload(existing != nullptr ? existing : "", info, library, value,
+                                  sizeof value) == 0) {
+    end_failed(std::string("StagingTests: LD_PRELOAD is too long to add the network guard.\n") + fix);
+  }
+  const std::string program(arguments[0]);
+  setenv("LD_PRELOAD", value, 1);
+  setenv(guards_name.c_str(), "network", 1);
+  setenv(std::string(preload::kTestVariable).c_str(),
+         program.substr(program.rfind('/') + 1).c_str(), 1);
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  execv("/proc/self/exe", arguments.data());
+  end_failed(std::string("StagingTests: cannot start this binary again with the network guard.\n") +
+             fix);
+}
+#endif
+
 }  // namespace
 
 void start(Framework framework, bool (*silenced)()) {
@@ -98,6 +161,9 @@ void start(Framework framework, bool (*silenced)()) {
 void refuse_if_refused() {
   State& s = state();
   if (!s.guard.refusal().empty()) end_failed(s.guard.refusal());
+#if defined(__linux__) && defined(STAGING_PRELOAD_PATH)
+  if (!in_death_test_child()) guard_network_when_run_by_hand();
+#endif
   s.running = true;
 }
 

@@ -227,6 +227,9 @@ endfunction()
 # with the guard's message.
 function(case_gtest)
   network_case(run)
+  # Run by hand, outside ctest, the binary starts itself again with the
+  # guard preloaded: the refusal is the same, and the process fails.
+  case_command(by_hand COMMAND "${BUILD}/bin/network_test" ENV ENVIRONMENT=staging MERGED)
 endfunction()
 
 # A static child that NETWORK_UNGUARDED_PROGRAMS lets run is named in the
