@@ -157,8 +157,7 @@ void refuse(const Refusal& refusal) noexcept {
   }
 }
 
-// The reason and rule of a verdict, in `reason` (which it may use as its
-// buffer for the word).
+// Refuses `target` for the rule of `verdict`, in the words of that rule.
 void refuse_verdict(const NetworkVerdict& verdict, std::string_view target,
                     std::string_view call) noexcept {
   Line reason;
@@ -675,7 +674,6 @@ ExecWork* prepare_exec(const char* file, bool search, char* const* envp,
 
 }  // namespace
 
-void staging::preload::start_network_guard() noexcept {}
 
 // --- The interposed functions --------------------------------------------
 

@@ -115,7 +115,6 @@ __attribute__((constructor)) void staging_preload_start(int argc, char** argv, c
   state.network_guard = staging::contains_word(guards, "network") &&
                         staging::compiled_policy().network.mode != staging::NetworkMode::Off;
   if (state.process_guard && !environment_kept()) hand_over(argc, argv);
-  if (state.network_guard) preload::start_network_guard();
 }
 
 }  // namespace

@@ -94,8 +94,6 @@ inline std::size_t compose_ld_preload(std::string_view existing,
 // Filled by the library's constructor before anything else of it runs.
 State& state() noexcept;
 
-// The network guard's part of the constructor.
-void start_network_guard() noexcept;
 
 }  // namespace staging::preload
 
