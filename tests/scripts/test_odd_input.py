@@ -138,7 +138,9 @@ def refusal(value: bytes) -> bytes:
 RULE = b"=" * 70 + b"\n"
 BANNER = (RULE + b"CTEST CONFIGURATION: Staging Environment Tests\n" + RULE +
           b"Environment: staging\nVault: engram-staging-vault\n"
-          b"AZURE_AI_ENDPOINT: not set\nAZURE_AI_KEY: not set\n" + RULE)
+          b"AZURE_AI_ENDPOINT: not set\nAZURE_AI_KEY: not set\n"
+          b"Network guard: host names holding uat, prod, production, prd, live unreachable; "
+          b"loopback reachable\nPrograms that may run unguarded: */valgrind/*-linux\n" + RULE)
 CONFIRMATION = b"\n\xe2\x9c\x93 Confirmed: Running tests against STAGING environment\n"
 
 
