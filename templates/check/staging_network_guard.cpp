@@ -204,9 +204,38 @@ int numeric_port(const char* service) noexcept {
   return port <= 65535 ? port : -1;
 }
 
+bool has_letter(std::string_view text) noexcept {
+  for (char c : text) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
+  }
+  return false;
+}
+
+// WORDS mode with loopback reachable refuses a name only for a word it
+// holds: a name without letters (a numeric address, the common lookup of a
+// test that starts its own server) cannot hold a word that has letters.
+bool words_have_letters() noexcept {
+  for (std::string_view word : network_policy().refused_words) {
+    if (!has_letter(word)) return false;
+  }
+  return true;
+}
+
 bool name_refused(const char* name, int port, std::string_view call) noexcept {
   if (!guarding() || name == nullptr) return false;
   const std::string_view host(name);
+  // 0 not yet known, 1 the rule needs letters, 2 it does not. (No
+  // function-local static: its guard is the C++ runtime's.)
+  static std::atomic<int> letters_only{0};
+  int known = letters_only.load(std::memory_order_relaxed);
+  if (known == 0) {
+    known = network_policy().mode == staging::NetworkMode::Words && network_policy().loopback &&
+                    words_have_letters()
+                ? 1
+                : 2;
+    letters_only.store(known, std::memory_order_relaxed);
+  }
+  if (known == 1 && !has_letter(host)) return false;
   const NetworkVerdict verdict = staging::decide_name(network_policy(), host, port);
   if (verdict.allowed) return false;
   refuse_verdict(verdict, host, call);
