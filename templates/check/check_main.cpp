@@ -75,8 +75,8 @@ class ProcessExec final : public staging::Exec {
   bool network_guard_available() const override { return true; }
 
   staging::ProgramGuard check_program(std::string_view program) const override {
-    const std::string library = network_library();
-    if (access(library.c_str(), R_OK) != 0) return {staging::ProgramGuard::NoLibrary, library};
+    library_ = network_library();
+    if (access(library_.c_str(), R_OK) != 0) return {staging::ProgramGuard::NoLibrary, library_};
     // Found as exec() will find it (see exec() above: the working
     // directory first for a bare name, as ctest does).
     std::string name(program);
@@ -99,18 +99,11 @@ class ProcessExec final : public staging::Exec {
 #ifndef _WIN32
     // One library holds both guards; the process guard's path comes from the
     // ctest-time guard, the network guard's is the check program's sibling.
-    const std::string chosen = library.empty() ? network_library() : std::string(library);
-    const char* const existing = std::getenv("LD_PRELOAD");
-    char value[8192];
-    if (staging::preload::compose_ld_preload(existing != nullptr ? existing : "", program_,
-                                             chosen, value, sizeof value) == 0) {
-      return;
-    }
-    setenv("LD_PRELOAD", value, 1);
+    const std::string chosen =
+        !library.empty() ? std::string(library) : !library_.empty() ? library_ : network_library();
     const char* const guards = process && network ? "process network" : process ? "process" : "network";
-    setenv(std::string(staging::preload::kGuardsVariable).c_str(), guards, 1);
-    setenv(std::string(staging::preload::kCheckVariable).c_str(), std::string(check).c_str(), 1);
-    setenv(std::string(staging::preload::kTestVariable).c_str(), std::string(test).c_str(), 1);
+    staging::preload::export_guard(program_, chosen, guards, std::string(test).c_str(),
+                                   std::string(check).c_str());
 #else
     (void)library;
     (void)process;
@@ -135,8 +128,10 @@ class ProcessExec final : public staging::Exec {
 #endif
 
 #ifndef _WIN32
-  // What check_program() found, for the sanitizer runtimes preload() puts first.
+  // What check_program() found: the program, for the sanitizer runtimes
+  // preload() puts first, and the library, found once per test.
   mutable staging::ExecutableInfo program_;
+  mutable std::string library_;
 #endif
 };
 

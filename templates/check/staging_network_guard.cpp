@@ -28,8 +28,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <initializer_list>
+#include <iterator>
 #include <string_view>
-#include <utility>
 
 #include <dlfcn.h>
 #include <fcntl.h>
@@ -406,13 +406,6 @@ bool address_refused(const sockaddr* address, socklen_t length, std::string_view
 
 // --- Programs ------------------------------------------------------------
 
-bool program_unguarded_by_policy(const char* path) noexcept {
-  for (std::string_view pattern : network_policy().unguarded_programs) {
-    if (staging::glob_match(pattern, path, false)) return true;
-  }
-  return false;
-}
-
 // False, after the refusal, when `path` (the file the exec will run) cannot
 // carry the guard; `info` is filled for the environment.
 bool program_allowed(const char* path, staging::ExecutableInfo& info,
@@ -420,7 +413,7 @@ bool program_allowed(const char* path, staging::ExecutableInfo& info,
   staging::inspect_executable(path, info);
   const bool unguardable = info.kind == staging::ExecutableKind::Static || info.secure;
   if (!unguardable) return true;
-  if (program_unguarded_by_policy(path)) {
+  if (staging::matches_any(network_policy().unguarded_programs, path)) {
     // Allowed, and said so: the checklist names the tests that ran something
     // unguarded.
     const preload::State& state = preload::state();
@@ -489,22 +482,18 @@ class GuardedEnvironment {
     char* ld_preload = preload_entry(preload_value, info, state.library.view());
     std::size_t used = 0;
     if (ld_preload != nullptr) out[used++] = ld_preload;
-    const std::pair<std::string_view, const preload::Saved*> guard_variables[] = {
-        {preload::kGuardsVariable, &state.guards},
-        {preload::kTestVariable, &state.test},
-        {staging::kRunDirectoryVariable, &state.run_dir},
-        {preload::kCheckVariable, &state.check},
-    };
     for (char* const* entry = envp; entry != nullptr && *entry != nullptr; ++entry) {
       bool replaced = staging::value_of(*entry, "LD_PRELOAD").has_value();
-      for (const auto& variable : guard_variables) {
-        replaced = replaced || (variable.second->set && staging::value_of(*entry, variable.first));
+      for (const preload::GuardVariable& variable : preload::kGuardVariables) {
+        replaced = replaced ||
+                   ((state.*variable.saved).set && staging::value_of(*entry, variable.name));
       }
       if (!replaced) out[used++] = *entry;
     }
-    for (const auto& variable : guard_variables) {
-      if (!variable.second->set) continue;
-      char* assignment = copy({variable.first, "=", variable.second->view()});
+    for (const preload::GuardVariable& variable : preload::kGuardVariables) {
+      const preload::Saved& saved = state.*variable.saved;
+      if (!saved.set) continue;
+      char* assignment = copy({variable.name, "=", saved.view()});
       if (assignment != nullptr) out[used++] = assignment;
     }
     out[used] = nullptr;
@@ -582,10 +571,10 @@ class EnvironmentPatch {
         patched_preload_ = true;
       }
     }
-    patch(added_[0], preload::kGuardsVariable, state.guards);
-    patch(added_[1], preload::kTestVariable, state.test);
-    patch(added_[2], staging::kRunDirectoryVariable, state.run_dir);
-    patch(added_[3], preload::kCheckVariable, state.check);
+    std::size_t i = 0;
+    for (const preload::GuardVariable& variable : preload::kGuardVariables) {
+      patch(added_[i++], variable.name, state.*variable.saved);
+    }
   }
 
   ~EnvironmentPatch() {
@@ -607,7 +596,7 @@ class EnvironmentPatch {
 
  private:
   // Sets a guard variable the process removed; `added` names it for the
-  // destructor. The names are the constants', NUL-terminated literals.
+  // destructor.
   static void patch(const char*& added, std::string_view name,
                     const preload::Saved& saved) noexcept {
     if (!saved.set || std::getenv(name.data()) != nullptr) return;
@@ -618,7 +607,7 @@ class EnvironmentPatch {
   bool patched_preload_ = false;
   bool had_preload_ = false;
   char old_preload_[4096] = {};
-  const char* added_[4] = {nullptr, nullptr, nullptr, nullptr};
+  const char* added_[std::size(preload::kGuardVariables)] = {};
 };
 
 // The file execvp() and posix_spawnp() would run for `file`.

@@ -104,10 +104,9 @@ bool environment_kept() noexcept {
 __attribute__((constructor)) void staging_preload_start(int argc, char** argv, char**) {
   namespace preload = staging::preload;
   preload::State& state = preload::state();
-  save_variable(state.guards, preload::kGuardsVariable);
-  save_variable(state.test, preload::kTestVariable);
-  save_variable(state.run_dir, staging::kRunDirectoryVariable);
-  save_variable(state.check, preload::kCheckVariable);
+  for (const preload::GuardVariable& variable : preload::kGuardVariables) {
+    save_variable(state.*variable.saved, variable.name);
+  }
   Dl_info self{};
   if (dladdr(reinterpret_cast<void*>(&preload::state), &self) != 0) save(state.library, self.dli_fname);
   const std::string_view guards = state.guards.view();

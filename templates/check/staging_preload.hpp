@@ -5,10 +5,12 @@
 #define STAGING_PRELOAD_HPP
 
 #include <cstddef>
+#include <cstdlib>
 #include <cstring>
 #include <string_view>
 
 #include "staging/executable.hpp"
+#include "staging/rules_core.hpp"
 
 namespace staging::preload {
 
@@ -91,8 +93,42 @@ inline std::size_t compose_ld_preload(std::string_view existing,
   return size;
 }
 
+// Before an exec of a program `info` describes: sets the variables that
+// load `library` into it with `guards` switched on, for `test`, and, when
+// given, the check program's path for the process guard. False, with
+// nothing set, when LD_PRELOAD would not fit. (The check program and the
+// in-binary guards call it; the library itself keeps its saved copies.)
+inline bool export_guard(const ExecutableInfo& info, std::string_view library,
+                         const char* guards, const char* test, const char* check) noexcept {
+  const char* const existing = std::getenv("LD_PRELOAD");
+  char value[8192];
+  if (compose_ld_preload(existing != nullptr ? existing : "", info, library, value,
+                         sizeof value) == 0) {
+    return false;
+  }
+  setenv("LD_PRELOAD", value, 1);
+  setenv(kGuardsVariable.data(), guards, 1);
+  setenv(kTestVariable.data(), test, 1);
+  if (check != nullptr) setenv(kCheckVariable.data(), check, 1);
+  return true;
+}
+
 // Filled by the library's constructor before anything else of it runs.
 State& state() noexcept;
+
+// The guard's variables and where the constructor saves each: the one list
+// for saving them and for putting them back into a child's environment.
+// The names are NUL-terminated literals, usable as C strings.
+struct GuardVariable {
+  std::string_view name;
+  Saved State::*saved;
+};
+inline constexpr GuardVariable kGuardVariables[] = {
+    {kGuardsVariable, &State::guards},
+    {kTestVariable, &State::test},
+    {kRunDirectoryVariable, &State::run_dir},
+    {kCheckVariable, &State::check},
+};
 
 
 }  // namespace staging::preload

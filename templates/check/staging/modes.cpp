@@ -66,20 +66,6 @@ bool require(const std::optional<std::string_view>& value, std::string_view opti
   return false;
 }
 
-bool test_unguarded(const NetworkPolicy& network, std::string_view test) {
-  for (std::string_view pattern : network.unguarded_tests) {
-    if (glob_match(pattern, test, false)) return true;
-  }
-  return false;
-}
-
-bool program_unguarded(const NetworkPolicy& network, std::string_view program) {
-  for (std::string_view pattern : network.unguarded_programs) {
-    if (glob_match(pattern, program, false)) return true;
-  }
-  return false;
-}
-
 // Checks the guard and the session share; true when the policy is
 // consistent.
 bool policy_consistent(const Policy& policy, std::ostream& err) {
@@ -214,7 +200,7 @@ int run(const Policy& policy, const Environment& environment, int argc, char** a
     return kExitTerminate;
   }
   bool network = policy.network.mode != NetworkMode::Off && exec.network_guard_available();
-  if (network && test_unguarded(policy.network, test_name)) {
+  if (network && matches_any(policy.network.unguarded_tests, test_name)) {
     record_run(run_dir, RunOutcome::Ok, RunLayer::Unguarded, test_name, error);
     network = false;
   }
@@ -222,7 +208,7 @@ int run(const Policy& policy, const Environment& environment, int argc, char** a
     const ProgramGuard program = exec.check_program(argv[options.command]);
     if (program.kind != ProgramGuard::Guardable) {
       if (program.kind != ProgramGuard::NoLibrary &&
-          program_unguarded(policy.network, program.path)) {
+          matches_any(policy.network.unguarded_programs, program.path)) {
         record_run(run_dir, RunOutcome::Ok, RunLayer::Unguarded,
                    std::string(test_name) + " (" + program.path + ")", error);
         network = false;

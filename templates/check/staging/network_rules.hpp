@@ -180,6 +180,16 @@ constexpr bool glob_match(std::string_view pattern, std::string_view text,
   return p == pattern.size();
 }
 
+// Whether one of `patterns` matches `text` (ASCII case kept): the rule of
+// NETWORK_UNGUARDED_TESTS (test names) and NETWORK_UNGUARDED_PROGRAMS
+// (program paths).
+constexpr bool matches_any(Span<std::string_view> patterns, std::string_view text) noexcept {
+  for (std::string_view pattern : patterns) {
+    if (glob_match(pattern, text, false)) return true;
+  }
+  return false;
+}
+
 // --- Addresses ---------------------------------------------------------------
 
 // family is AF_INET (bytes[0..3], the rest zero) or AF_INET6; 0 is none.

@@ -109,17 +109,11 @@ void guard_network_when_run_by_hand() {
   }
   if (arguments.empty()) end_failed(std::string("StagingTests: cannot read /proc/self/cmdline.\n") + fix);
   arguments.push_back(nullptr);
-  const char* const existing = std::getenv("LD_PRELOAD");
-  char value[8192];
-  if (preload::compose_ld_preload(existing != nullptr ? existing : "", info, library, value,
-                                  sizeof value) == 0) {
+  const std::string program(arguments[0]);
+  if (!preload::export_guard(info, library, "network",
+                             program.substr(program.rfind('/') + 1).c_str(), nullptr)) {
     end_failed(std::string("StagingTests: LD_PRELOAD is too long to add the network guard.\n") + fix);
   }
-  const std::string program(arguments[0]);
-  setenv("LD_PRELOAD", value, 1);
-  setenv(guards_name.c_str(), "network", 1);
-  setenv(std::string(preload::kTestVariable).c_str(),
-         program.substr(program.rfind('/') + 1).c_str(), 1);
   std::cout.flush();
   std::cerr.flush();
   std::fflush(nullptr);
