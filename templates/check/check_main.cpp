@@ -94,7 +94,7 @@ class ProcessExec final : public staging::Exec {
   }
 #endif
 
-  void preload(std::string_view library, bool process, bool network, std::string_view check,
+  bool preload(std::string_view library, bool process, bool network, std::string_view check,
                std::string_view test) const override {
 #ifndef _WIN32
     // One library holds both guards; the process guard's path comes from the
@@ -102,14 +102,15 @@ class ProcessExec final : public staging::Exec {
     const std::string chosen =
         !library.empty() ? std::string(library) : !library_.empty() ? library_ : network_library();
     const char* const guards = process && network ? "process network" : process ? "process" : "network";
-    staging::preload::export_guard(program_, chosen, guards, std::string(test).c_str(),
-                                   std::string(check).c_str());
+    return staging::preload::export_guard(program_, chosen, guards, std::string(test).c_str(),
+                                          std::string(check).c_str());
 #else
     (void)library;
     (void)process;
     (void)network;
     (void)check;
     (void)test;
+    return true;
 #endif
   }
 

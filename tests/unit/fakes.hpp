@@ -158,12 +158,13 @@ class FakeExec final : public staging::Exec {
     return result;
   }
 
-  void preload(std::string_view library, bool process, bool network, std::string_view check,
+  bool preload(std::string_view library, bool process, bool network, std::string_view check,
                std::string_view test) const override {
     preloaded.push_back(std::string(library) + "|" + (process ? "process" : "") +
                         (network ? "network" : "") + "|" + std::string(check) + "|" +
                         std::string(test));
     preloaded_before_exec = calls == 0;
+    return preload_result;
   }
 
   bool network_guard_available() const override { return network_available; }
@@ -174,6 +175,7 @@ class FakeExec final : public staging::Exec {
   }
 
   staging::ExecResult result{true, 0, 0};
+  bool preload_result = true;     // false: the guard cannot be set up
   bool network_available = false;  // the network guard as on a platform without it
   staging::ProgramGuard::Kind program_kind = staging::ProgramGuard::Guardable;
   mutable std::vector<std::string> checked_programs;

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <array>
 #include <string>
 
 #include "fakes.hpp"
@@ -552,6 +553,62 @@ TEST_F(RunMode, PreloadIsHandedToTheExecBeforeIt) {
   EXPECT_EQ(exec.preloaded, std::vector<std::string>{"/lib/guard.so|process|staging_tests_check|chat_smoke"});
   EXPECT_TRUE(exec.preloaded_before_exec);
   EXPECT_EQ(exec.args, (std::vector<std::string>{"launcher", "--preload", "x"}));
+}
+
+TEST_F(RunMode, APreloadThatCannotBeSetUpRefusesTheTest) {
+  exec.preload_result = false;
+  Args args{"run", "--run-dir", run_dir, "--test", "chat_smoke", "--preload", "/lib/guard.so",
+            "--", "launcher"};
+  const Outcome outcome = staging_test::run_args(test_policy.policy(), test_policy.staged(), args, exec);
+  EXPECT_EQ(outcome.code, staging::kExitTerminate);
+  EXPECT_EQ(exec.calls, 0);
+  EXPECT_NE(outcome.err.find("the caller's LD_PRELOAD leaves no room"), std::string::npos)
+      << outcome.err;
+  const staging::RunSummary summary = staging::read_run_record(run_dir);
+  ASSERT_FALSE(summary.entries.empty());
+  EXPECT_EQ(summary.entries.back().layer, staging::RunLayer::Network);
+  EXPECT_EQ(summary.entries.back().name, "chat_smoke: LD_PRELOAD (LD_PRELOAD too long)");
+}
+
+TEST_F(RunMode, TheNetworkGuardIsPreloadedUnlessTheTestIsUnguarded) {
+  const std::array<std::string_view, 1> unguarded{"legacy_*"};
+  staging::Policy policy = test_policy.policy();
+  policy.network.mode = staging::NetworkMode::Words;
+  policy.network.unguarded_tests = unguarded;
+  exec.network_available = true;
+  Args guarded{"run", "--run-dir", run_dir, "--test", "chat_smoke", "--", "prog"};
+  EXPECT_EQ(staging_test::run_args(policy, test_policy.staged(), guarded, exec).code, 0);
+  EXPECT_EQ(exec.preloaded, std::vector<std::string>{"|network|staging_tests_check|chat_smoke"});
+  EXPECT_EQ(exec.checked_programs, std::vector<std::string>{"prog"});
+  Args unguarded_run{"run", "--run-dir", run_dir, "--test", "legacy_one", "--", "prog"};
+  EXPECT_EQ(staging_test::run_args(policy, test_policy.staged(), unguarded_run, exec).code, 0);
+  EXPECT_EQ(exec.preloaded.size(), 1u) << "an unguarded test gets no preload";
+  const staging::RunSummary summary = staging::read_run_record(run_dir);
+  ASSERT_FALSE(summary.entries.empty());
+  EXPECT_EQ(summary.entries.back().layer, staging::RunLayer::Unguarded);
+  EXPECT_EQ(summary.entries.back().name, "legacy_one");
+}
+
+TEST_F(RunMode, AProgramThatCannotCarryTheNetworkGuardIsRefusedUnlessListed) {
+  const std::array<std::string_view, 1> programs{"/bin/allowed"};
+  staging::Policy policy = test_policy.policy();
+  policy.network.mode = staging::NetworkMode::Words;
+  policy.network.unguarded_programs = programs;
+  exec.network_available = true;
+  exec.program_kind = staging::ProgramGuard::Static;
+  Args refused{"run", "--run-dir", run_dir, "--test", "t1", "--", "static_tool"};
+  const Outcome outcome = staging_test::run_args(policy, test_policy.staged(), refused, exec);
+  EXPECT_EQ(outcome.code, staging::kExitTerminate);
+  EXPECT_EQ(exec.calls, 0);
+  EXPECT_NE(outcome.err.find("/bin/static_tool is statically linked"), std::string::npos)
+      << outcome.err;
+  Args allowed{"run", "--run-dir", run_dir, "--test", "t2", "--", "allowed"};
+  EXPECT_EQ(staging_test::run_args(policy, test_policy.staged(), allowed, exec).code, 0);
+  EXPECT_EQ(exec.calls, 1);
+  EXPECT_TRUE(exec.preloaded.empty()) << "an unguarded program gets no preload";
+  const staging::RunSummary summary = staging::read_run_record(run_dir);
+  ASSERT_GE(summary.entries.size(), 2u);
+  EXPECT_EQ(summary.entries.back().name, "t2 (/bin/allowed)");
 }
 
 TEST_F(RunMode, NoPreloadUnlessAsked) {

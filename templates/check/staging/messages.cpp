@@ -495,6 +495,8 @@ std::string_view unguardable_rule(ProgramGuard::Kind kind) noexcept {
       return "setuid or capability program";
     case ProgramGuard::NoLibrary:
       return "network guard library missing";
+    case ProgramGuard::PreloadTooLong:
+      return "LD_PRELOAD too long";
     case ProgramGuard::Guardable:
       break;
   }
@@ -508,6 +510,10 @@ void write_unguardable_program(std::ostream& out, std::string_view test_name,
     case ProgramGuard::NoLibrary:
       out << "the network guard's library " << printable(program.path)
           << " is missing.\nFix: build the project (cmake --build) before running ctest.\n";
+      return;
+    case ProgramGuard::PreloadTooLong:
+      out << "the caller's LD_PRELOAD leaves no room to preload the toolkit's guard.\n"
+             "Fix: shorten LD_PRELOAD in the environment ctest runs in.\n";
       return;
     case ProgramGuard::Static:
       out << printable(program.path)

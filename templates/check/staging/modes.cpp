@@ -222,9 +222,16 @@ int run(const Policy& policy, const Environment& environment, int argc, char** a
       }
     }
   }
-  if (network || options.preload) {
-    exec.preload(options.preload.value_or(std::string_view{}), options.preload.has_value(),
-                 network, argv[0], test_name);
+  if ((network || options.preload) &&
+      !exec.preload(options.preload.value_or(std::string_view{}), options.preload.has_value(),
+                    network, argv[0], test_name)) {
+    const ProgramGuard setup{ProgramGuard::PreloadTooLong, "LD_PRELOAD"};
+    write_unguardable_program(err, test_name, setup);
+    record_run(run_dir, RunOutcome::Refused, RunLayer::Network,
+               std::string(test_name) + ": LD_PRELOAD (" +
+                   std::string(unguardable_rule(setup.kind)) + ")",
+               error);
+    return kExitTerminate;
   }
   // A successful exec discards anything still buffered.
   out.flush();

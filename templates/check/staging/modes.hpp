@@ -61,7 +61,7 @@ struct ExecResult {
 // in secure mode (setuid, setgid, file capabilities); and the guard needs
 // its library.
 struct ProgramGuard {
-  enum Kind { Guardable, Static, Secure, NoLibrary } kind = Guardable;
+  enum Kind { Guardable, Static, Secure, NoLibrary, PreloadTooLong } kind = Guardable;
   std::string path;  // the program's file, or the missing library's
 };
 
@@ -89,14 +89,16 @@ class Exec {
   // it starts, with the process guard (`library`, a test started through a
   // launcher) and the network guard (the library beside the check program)
   // switched on as asked, and tell the library where the check program
-  // (`check`) is and which test it guards.
-  virtual void preload(std::string_view library, bool process, bool network,
+  // (`check`) is and which test it guards. False when it cannot (the
+  // caller's LD_PRELOAD leaves no room): the test must not run unguarded.
+  virtual bool preload(std::string_view library, bool process, bool network,
                        std::string_view check, std::string_view test) const {
     (void)library;
     (void)process;
     (void)network;
     (void)check;
     (void)test;
+    return true;
   }
 
  protected:
