@@ -77,6 +77,11 @@ needs no Python, nor anything but the check program the build makes.
       [ENVIRONMENT <name>]
       [ALLOWED <name>...]
       [AZURE_KEY_VAULT <vault>]
+      [AWS PROFILE <profile> REGION <region> [ACCOUNT_ID <id>]]
+      [GOOGLE_CLOUD PROJECT <project> [CREDENTIALS <path>]]
+      [KUBERNETES KUBECONFIG <path> CONTEXT <context>]
+      [SERVICE_URLS <NAME>[=<url>]...]
+      [TARGET <label> <role> <NAME>[=<value>]... [<label> ...]...]
       [VARIABLES <NAME=value>...]
       [PASS_THROUGH <NAME>...]
       [SECRETS <NAME>...]
@@ -108,11 +113,118 @@ needs no Python, nor anything but the check program the build makes.
     the enforced name). Default: the enforced name only, which is always
     allowed.
 
+  **Targets.** What the tests talk to -- a Key Vault, an AWS account, a
+  Google Cloud project, a Kubernetes cluster, a database or a service --
+  is a *target*: a set of variables its tools read, each with a *role*
+  that says how its value is judged. The keywords below are instances of
+  one form, ``TARGET``; each forces the values the tests must see, passes
+  the credentials through as secrets, and refuses what belongs to another
+  environment:
+
+  * at configure time, a value holding a word of another environment
+    (``prod``, ``production``, ``prd``, ``live``, ``uat``, ``dev``,
+    ``development``, ``sandbox``, ``test``, as whole words) or, for a
+    ``NAME``, one without the enforced environment's word;
+  * when ctest loads the suite (exit 8 before any test), in the session and
+    in every in-binary guard: a caller whose value of a forced ``NAME``,
+    ``ID``, ``URL`` or ``PATH`` is another one (with ``ON_MISMATCH FAIL``;
+    ``FORCE`` overrides it), a passed-through ``URL`` or ``PATH`` naming
+    another environment, and a file that does not hold its ``FIELD``;
+  * in every test, the passed-through values again.
+
+  The variables of a kind the policy does not configure are *watched*: a
+  caller's ``AWS_PROFILE``, ``AWS_DEFAULT_PROFILE``, ``AWS_ENDPOINT_URL``,
+  ``AWS_CONFIG_FILE``, ``AWS_SHARED_CREDENTIALS_FILE``,
+  ``GOOGLE_CLOUD_PROJECT``, ``CLOUDSDK_CORE_PROJECT``, ``GCLOUD_PROJECT``,
+  ``GOOGLE_APPLICATION_CREDENTIALS``, ``KUBECONFIG``, ``DATABASE_URL``,
+  ``AZURE_KEY_VAULT_NAME`` or ``AZURE_KEYVAULT_URL`` that names another
+  environment is refused all the same, since every test would inherit it.
+  A URL is judged by its host (a database ``app_test`` on the staging host
+  is staging's), a path by its file and directory names
+  (``/etc/app/prod/key.json``; the rest of a path names the machine). The
+  banner shows each target's values, a URL without its password and a
+  secret only as ``set (redacted)``; the same refusal texts are used
+  everywhere, and ``staging-doctor`` explains them.
+
   ``AZURE_KEY_VAULT <vault>``
-    Forces ``AZURE_KEY_VAULT_NAME=<vault>`` and
-    ``AZURE_KEYVAULT_URL=https://<vault>.vault.azure.net/``. The vault name
-    must contain the enforced environment as a word (as
+    Forces ``AZURE_KEY_VAULT_NAME=<vault>`` (a ``NAME``) and
+    ``AZURE_KEYVAULT_URL=https://<vault>.vault.azure.net/`` (a ``URL``). The
+    vault name must contain the enforced environment as a word (as
     ``engram-staging-vault`` does) and no word of another environment.
+
+  ``AWS PROFILE <profile> REGION <region> [ACCOUNT_ID <id>]``
+    Forces ``AWS_PROFILE`` (a ``NAME``: ``engram-staging``),
+    ``AWS_REGION`` and ``AWS_DEFAULT_REGION`` (``VALUE``\ s: a caller's
+    other region is overridden, not refused) and, with ``ACCOUNT_ID``,
+    ``AWS_ACCOUNT_ID`` (an ``ID`` of 12 digits). ``AWS_ACCESS_KEY_ID``,
+    ``AWS_SECRET_ACCESS_KEY`` and ``AWS_SESSION_TOKEN`` are passed through
+    as secrets. (The SDKs prefer credentials in the environment to the
+    profile's: keys the caller exports must be staging's; no offline check
+    can tell.)
+
+    .. code-block:: cmake
+
+      staging_tests_configure(AWS PROFILE engram-staging REGION eu-west-1
+                                  ACCOUNT_ID 123456789012)
+
+  ``GOOGLE_CLOUD PROJECT <project> [CREDENTIALS <path>]``
+    Forces ``GOOGLE_CLOUD_PROJECT`` and ``CLOUDSDK_CORE_PROJECT`` (``NAME``\ s:
+    a project id holding the enforced environment's word). With
+    ``CREDENTIALS``, forces ``GOOGLE_APPLICATION_CREDENTIALS`` to that file
+    (relative to the calling directory); without it the caller's is passed
+    through. The path is not a secret, the file is: it is never read but for
+    its ``project_id``, which must not name another environment.
+
+    .. code-block:: cmake
+
+      staging_tests_configure(GOOGLE_CLOUD PROJECT engram-staging
+                                           CREDENTIALS /etc/engram/staging-key.json)
+
+  ``KUBERNETES KUBECONFIG <path> CONTEXT <context>``
+    Forces ``KUBECONFIG`` to the one staging file (a caller's other
+    ``KUBECONFIG`` is refused under ``ON_MISMATCH FAIL``); the file's
+    ``current-context`` must be ``<context>``, which holds the enforced
+    environment's word. The file is read when ctest loads the suite, and at
+    configure time when it exists then.
+
+    .. code-block:: cmake
+
+      staging_tests_configure(KUBERNETES KUBECONFIG /etc/engram/staging.kubeconfig
+                                         CONTEXT engram-staging)
+
+  ``SERVICE_URLS <NAME>[=<url>]...``
+    Database and service URLs, one target each, labelled by the variable:
+    ``<NAME>=<url>`` forces ``<url>``, which must be
+    ``scheme://[user@]host[:port][/path]`` with a host naming no other
+    environment and no password or secret query parameter (they would be
+    written into the build tree); ``<NAME>`` alone passes the caller's URL
+    through and judges it: it must be a URL and its host must name no other
+    environment. A URL is never shown with its password (``***``).
+
+    .. code-block:: cmake
+
+      staging_tests_configure(SERVICE_URLS
+        DATABASE_URL                                    # the caller's, with its password
+        SEARCH_URL=https://search.staging.example.com/v1)
+
+  ``TARGET <label> <role> <NAME>[=<value>]... [<label> ...]...``
+    Anything else, in the form the kinds above are instances of. After a
+    label come ``<role> <NAME>[=<value>]`` pairs, the roles being ``NAME``
+    (names the environment: holds its word), ``ID`` (an identifier),
+    ``VALUE`` (a setting), ``URL`` and ``PATH`` (judged as above; without
+    ``=<value>`` passed through from the caller), ``SECRET`` (passed through,
+    never given a value) and ``FIELD <NAME>:<field>[=<value>]`` (the file a
+    ``PATH`` names must hold that top-level field, equal to ``<value>`` when
+    given, naming no other environment). A word where a role is expected
+    starts the next target.
+
+    .. code-block:: cmake
+
+      staging_tests_configure(TARGET
+        billing NAME BILLING_ACCOUNT=billing-staging
+                URL BILLING_API=https://billing.staging.example.com/
+                SECRET BILLING_TOKEN
+        search  URL SEARCH_URL)
 
   ``VARIABLES <NAME=value>...``
     Further variables forced on every staging test. A name that looks like a
@@ -398,6 +510,101 @@ needs no Python, nor anything but the check program the build makes.
   ``FIXTURES_REQUIRED`` and ``PROPERTIES`` mean what they mean for
   :command:`add_staging_gtest`.
 
+Explaining a build tree: staging-doctor
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+A build tree whose tests StagingTests stages has a target ``staging-doctor``
+(beside the check program ``staging_tests_check``, which it builds) that
+explains what StagingTests does there, without running any test:
+
+.. code-block:: sh
+
+  cmake --build build --target staging-doctor                # the report
+  cmake -P build/StagingTests/doctor.cmake -- --json          # the same facts as JSON, for CI
+  cmake -P build/StagingTests/doctor.cmake -- --config Debug  # multi-config: one configuration
+
+The report has three parts:
+
+* **The policy**: the enforced environment, ``ALLOWED``, ``ON_MISMATCH``,
+  the label, session and checklist tests, the forced variables and their
+  values, the passed-through names (secrets marked, never shown), the
+  ``REFUSE`` rules, the network guard's mode and exceptions, the targets
+  and the variables watched, and the directories left out.
+* **The tree**, as ctest lists it (``ctest --show-only=json-v1``, read
+  through the guard, which stages every test as ctest reads it): for each
+  directory, how many tests are staged and how many left out
+  (``EXCLUDE_DIRECTORIES``), and which layers they get: the check program
+  (every test), an in-binary guard (the executables of
+  :command:`add_staging_gtest`, :command:`add_staging_catch`,
+  :command:`add_staging_doctest`, or linked by hand to
+  ``StagingTests::<framework>_guard``) and the network guard (unless
+  ``NETWORK OFF``, not available on this platform, or the test matches
+  ``NETWORK_UNGUARDED_TESTS``). It names the tests the network guard leaves
+  alone and why, a program the guard cannot be loaded into (which the
+  check program would refuse), a test not wrapped, a program or GoogleTest
+  binary not built yet, and each in-binary guard with its number of tests.
+* **The caller**, the environment the doctor runs in, variable by
+  variable, as the guard judges it: ``ENVIRONMENT`` forced, allowed,
+  refused or overridden; each forced variable with what the caller has
+  (shown as refusals show values) and what happens to it (set by the
+  guard, kept, replaced, refused); each passed-through variable set or not
+  set (a secret only as ``set (redacted)``); the target and watched
+  variables. Then the very text the guard would stop ctest with, or the
+  banner it would print before the first test.
+
+``staging-doctor`` fails (and ``doctor.cmake`` exits 1) when a ctest run
+from this environment would not be accepted: the guard would refuse the
+caller, ctest stops reading the suite, or StagingTests would refuse one of
+its tests before it runs. Before the check program is built,
+``doctor.cmake`` says so; the target builds it first.
+
+``--json`` writes one object with these keys (version 1; keys are only
+ever added):
+
+``version`` (1), ``verdict`` (``accepted``, ``refused``, or ``stale`` when
+the check program was built for another policy: rebuild), ``exit_code``;
+
+``policy``: ``id``, ``enforced``, ``allowed``, ``on_mismatch``, ``label``,
+``session``, ``checklist``, ``forced`` (``name``, ``value``),
+``pass_through`` (``name``, ``secret``), ``secrets``, ``refuse`` (``name``,
+``word``), ``network`` (``mode``, ``refused_words``, ``allowed``,
+``loopback``, ``unguarded_tests``, ``unguarded_programs``, ``hosts_file``),
+``targets`` (``label``, ``kind``, ``variables``: ``name``, ``role``,
+``forced``, ``value``; ``fields``: ``variable``, ``field``, ``value``),
+``watched`` (``kind``, ``name``, ``role``), ``excluded_directories``;
+
+``tree`` (``null`` without a listing): ``build_dir``, ``listed`` (and
+``error`` when ctest did not list the suite), ``markers``, ``totals``
+(``staged``, ``outside``, ``toolkit``, ``no_command``, ``unwrapped``,
+``in_binary_guard``, ``network_guard``, ``refused``), ``directories``
+(``binary``, ``source``, ``outside``, ``staged``, ``left_out``, ``tests``:
+``name``, ``kind`` -- ``staged``, ``outside``, ``session``, ``checklist``,
+``no-command``, ``unwrapped`` --, ``layers`` -- ``check``, the framework,
+``network`` --, ``network`` -- ``on``, ``off``, ``unavailable``,
+``unguarded-test``, ``unguarded-program``, ``refused``, ``none`` --,
+``network_rule``, ``refused_because``, ``message``, ``program``,
+``guard_target``, ``launched``, ``disabled``, ``not_built``,
+``program_missing``), ``guards``
+(``target``, ``framework``, ``file``, ``built``, ``tests``);
+
+``caller``: ``accepted``, ``environment`` (``value``, ``decision``:
+``forced``, ``allowed``, ``refused``, ``overridden``), ``variables``
+(``name``, ``kind`` -- ``forced``, ``passed-through``, ``watched`` --,
+``required``, ``target``, ``role``, ``secret``, ``set``, ``duplicated``,
+``value``: ``null`` for a secret and a plain passed-through variable,
+``result``), ``violations`` (``name``, ``rule`` -- ``duplicated``, ``field``,
+``not-url``, ``refused-word``, ``differs``, ``forced-value`` --, ``word``,
+``message``: the guard's text), ``policy_problems``, ``listing_variable_set``, and
+``refusal`` (the guard's text) or ``banner``.
+
+To list the suite while the caller is one the guard refuses, the doctor
+gives that one ctest ``STAGING_TESTS_DOCTOR_LISTING``, naming a file it
+creates in ``<build>/StagingTests/doctor/`` for the length of the listing.
+The guard skips judging the caller only then (the doctor judges it), and
+refuses any other value; the check program refuses every test, the
+session and the checklist while the variable is set, so such a ctest runs
+nothing.
+
 Cache Variables
 ^^^^^^^^^^^^^^^
 
@@ -462,9 +669,10 @@ cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _staging_report_unused
 
 function(staging_tests_configure)
   _staging_network_keywords(network_one network_multi)
-  set(keywords ENVIRONMENT ALLOWED AZURE_KEY_VAULT VARIABLES PASS_THROUGH SECRETS REFUSE LABEL
-    FIXTURE ON_MISMATCH EXCLUDE_DIRECTORIES ${network_one}
-    ${network_multi})
+  _staging_target_keywords(target_one target_multi)
+  set(keywords ENVIRONMENT ALLOWED VARIABLES PASS_THROUGH SECRETS REFUSE LABEL
+    FIXTURE ON_MISMATCH EXCLUDE_DIRECTORIES ${network_one} ${network_multi} ${target_one}
+    ${target_multi})
   set(call "staging_tests_configure()")
   # Before the parse: StagingTests 1 took AUDIT_DIRECTORIES with values, and
   # those would read as unknown arguments.
@@ -473,9 +681,9 @@ function(staging_tests_configure)
       "Every test of the build tree is staged now. To keep a dependency's own tests out of the staging suite, name its directories with EXCLUDE_DIRECTORIES instead.")
   endif()
   _staging_parse_arguments(0 ${ARGC} staging_tests_configure "ADOPT"
-    "ENVIRONMENT;AZURE_KEY_VAULT;LABEL;FIXTURE;ON_MISMATCH;${network_one}"
-    "ALLOWED;VARIABLES;PASS_THROUGH;SECRETS;REFUSE;EXCLUDE_DIRECTORIES;${network_multi}"
-    "Keywords are ENVIRONMENT, ALLOWED, AZURE_KEY_VAULT, VARIABLES, PASS_THROUGH, SECRETS, REFUSE, LABEL, FIXTURE, ON_MISMATCH, EXCLUDE_DIRECTORIES, NETWORK, NETWORK_REFUSE, NETWORK_ALLOW, NETWORK_LOOPBACK, NETWORK_UNGUARDED_TESTS, NETWORK_UNGUARDED_PROGRAMS, NETWORK_HOSTS_FILE and ADOPT.")
+    "ENVIRONMENT;LABEL;FIXTURE;ON_MISMATCH;${network_one};${target_one}"
+    "ALLOWED;VARIABLES;PASS_THROUGH;SECRETS;REFUSE;EXCLUDE_DIRECTORIES;${network_multi};${target_multi}"
+    "Keywords are ENVIRONMENT, ALLOWED, AZURE_KEY_VAULT, AWS, GOOGLE_CLOUD, KUBERNETES, SERVICE_URLS, TARGET, VARIABLES, PASS_THROUGH, SECRETS, REFUSE, LABEL, FIXTURE, ON_MISMATCH, EXCLUDE_DIRECTORIES, NETWORK, NETWORK_REFUSE, NETWORK_ALLOW, NETWORK_LOOPBACK, NETWORK_UNGUARDED_TESTS, NETWORK_UNGUARDED_PROGRAMS, NETWORK_HOSTS_FILE and ADOPT.")
   set(call "staging_tests_configure()")
   if(arg_ADOPT)
     message(DEPRECATION "staging_tests_configure(ADOPT): ADOPT has no effect since "

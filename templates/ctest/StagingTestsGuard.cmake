@@ -150,6 +150,25 @@ include("${CMAKE_CURRENT_LIST_DIR}/guard-data.cmake")
 # The CMake twins of the rules (a copy of cmake/StagingTestsRules.cmake).
 include("${CMAKE_CURRENT_LIST_DIR}/rules.cmake")
 
+# staging-doctor (doctor.cmake beside this file) lists the suite with this
+# variable naming a file it made for the length of the listing. The caller
+# is then the doctor's to judge (a refused caller must still be explained,
+# and judging here would stop the listing); and the check program refuses
+# every test, session and checklist while the variable is set, so such a
+# ctest runs nothing. Any other value is refused here.
+set(_STAGING_TESTS_GUARD_DOCTOR FALSE)
+if(DEFINED ENV{STAGING_TESTS_DOCTOR_LISTING})
+  set(_staging_token "$ENV{STAGING_TESTS_DOCTOR_LISTING}")
+  if(NOT _staging_token MATCHES "^[0-9A-Za-z]+$"
+      OR NOT EXISTS "${_STAGING_TESTS_GUARD_STATE_DIR}/doctor/listing-${_staging_token}")
+    message(FATAL_ERROR "StagingTests: STAGING_TESTS_DOCTOR_LISTING is set in the environment "
+      "that runs ctest. Only staging-doctor sets it, for the ctest that lists the suite, and "
+      "nothing runs while it is set. Unset it; ctest runs no test until then.")
+  endif()
+  set(_STAGING_TESTS_GUARD_DOCTOR TRUE)
+  set(_STAGING_TESTS_GUARD_DOCTOR_COUNT 0)
+endif()
+
 # Any configuration's check program carries the same policy; prefer the one
 # ctest was asked for (-C), then any that is built.
 set(_staging_check "")
@@ -176,7 +195,7 @@ else()
   endif()
 endif()
 
-if(NOT _staging_check STREQUAL "")
+if(NOT _staging_check STREQUAL "" AND NOT _STAGING_TESTS_GUARD_DOCTOR)
   # One rule and one set of messages: the check program judges the caller and
   # prints the banner or the refusal on stderr (stdout stays clean for
   # ctest --show-only=json-v1).
@@ -194,7 +213,7 @@ if(NOT _staging_check STREQUAL "")
       "StagingTests: ctest stopped before running any test (see the message above).")
   endif()
 endif()
-if(_staging_check STREQUAL "")
+if(_staging_check STREQUAL "" AND NOT _STAGING_TESTS_GUARD_DOCTOR)
   # Right after a configure the check program is not built, yet IDEs and
   # ctest -N list the suite. The rule for ENVIRONMENT (surrounding ASCII
   # whitespace and ASCII case ignored) is applied here as the check program
@@ -273,6 +292,15 @@ function(staging_tests_guard_directory file)
     set(_STAGING_TESTS_GUARD_OUTSIDE TRUE PARENT_SCOPE)
   else()
     set(_STAGING_TESTS_GUARD_OUTSIDE FALSE PARENT_SCOPE)
+  endif()
+  if(_STAGING_TESTS_GUARD_DOCTOR)
+    # staging-doctor's marker (templates/check/staging/doctor.hpp): the tests
+    # listed after it, up to the next, were read from this directory.
+    math(EXPR count "${_STAGING_TESTS_GUARD_DOCTOR_COUNT} + 1")
+    set(_STAGING_TESTS_GUARD_DOCTOR_COUNT ${count} PARENT_SCOPE)
+    _add_test("StagingTests.doctor.directory.${count}" "${_STAGING_TESTS_GUARD_CHECK}" doctor-marker)
+    _set_tests_properties("StagingTests.doctor.directory.${count}" PROPERTIES
+      DISABLED TRUE WORKING_DIRECTORY "${directory}")
   endif()
 endfunction()
 
@@ -536,6 +564,6 @@ foreach(_staging_variable _staging_file _staging_root _staging_head _staging_mat
     _staging_check _staging_wanted _staging_config _staging_candidate _staging_config_lower
     _staging_wanted_lower _staging_result _staging_caller _staging_same
     _staging_allowed _staging_name _staging_enforced _staging_allowed_text _staging_now
-    _staging_random _staging_check_dir _staging_stale)
+    _staging_random _staging_check_dir _staging_stale _staging_token)
   unset(${_staging_variable})
 endforeach()

@@ -17,15 +17,31 @@
 //     variable is set first (as ctest does), 64 the test is --outside,
 //     128 the session's stamp is in the run directory
 //   1 enforced   2 allowed (list)   3 forced (list of NAME=value)
-//   4 pass-through (list)   5 secrets (list)   6 vault name   7 vault URL
+//   4 pass-through (list)   5 secrets (list)
+//   6 vault name   7 vault URL: when either is set, the first target is
+//     {"vault", "azure-key-vault"} forcing AZURE_KEY_VAULT_NAME (NAME) and
+//     AZURE_KEYVAULT_URL (URL) to them; field 3 must force them too (as the
+//     configure does) or the policy is inconsistent
 //   8 refuse (list of NAME=word)
 //   9 environment: entries appended as given, after the forced ones (so a
 //     name may appear twice, and an entry may lack '=')
 //   10 the caller's ENVIRONMENT (appended last)   11 test name   12 policy id
+//   13 more target variables (list), each <role><mode><kind>NAME=value:
+//        role  N, I, V, U, P or S (NAME, ID, VALUE, URL, PATH, SECRET; any
+//              other byte: its value modulo 6)
+//        mode  f forced, F forced but left out of the forced list, p passed
+//              through, P passed through but left out of the pass-through
+//              (and secrets) list (any other byte: bit 0 forced, bit 1 added)
+//        kind  its value modulo 6 ('0'..'5'): custom, aws, google-cloud,
+//              kubernetes, url (the target is labelled NAME, as DATABASE_URL
+//              is) or azure-key-vault; the others are labelled by the kind
+//      so "Up4DATABASE_URL=" is a passed-through database URL target.
 //
-// The toolkit's rule data (environment words, secret-name shapes, the vault
-// URL) comes from staging_unit_rule_data.hpp, generated from
-// cmake/StagingTestsRules.cmake.
+// The policy watches every target kind's variable that its targets do not
+// give (staging_test::rule_data::kWatched), as the configure does. The
+// toolkit's rule data (environment words, secret-name shapes, the target
+// kinds' variables) comes from staging_unit_rule_data.hpp, generated from
+// cmake/StagingTestsRules.cmake and cmake/StagingTestsTargets.cmake.
 //
 // tests/fuzz/README.md says how to run it and how to keep a crash.
 #include <algorithm>
@@ -45,6 +61,7 @@
 #include <utility>
 #include <vector>
 
+#include "staging/doctor.hpp"
 #include "staging/environment.hpp"
 #include "staging/in_binary_guard.hpp"
 #include "staging/messages.hpp"
@@ -52,6 +69,7 @@
 #include "staging/policy.hpp"
 #include "staging/rules.hpp"
 #include "staging/run_record.hpp"
+#include "staging/url.hpp"
 #include "staging_unit_rule_data.hpp"
 
 #include <unistd.h>
@@ -272,37 +290,104 @@ std::string_view ref_other_word(std::string_view text, const staging::Policy& po
   return {};
 }
 
-bool ref_vault_url(const staging::Policy& policy, std::string_view url) {
-  return ref_lower(url) ==
-         ref_lower(std::string(policy.vault_url_prefix) + std::string(policy.vault_name) +
-                   std::string(policy.vault_url_suffix));
+// The target variable, configured first and then watched, that holds `name`.
+const staging::TargetVariable* ref_target_variable(const staging::Policy& policy,
+                                                   std::string_view name) {
+  for (const staging::TargetVariable& variable : policy.target_variables) {
+    if (variable.name == name) return &variable;
+  }
+  for (const staging::TargetVariable& variable : policy.watched) {
+    if (variable.name == name) return &variable;
+  }
+  return nullptr;
 }
 
-std::vector<std::string_view> ref_checked_names(const staging::Policy& policy);
+// NAME ignoring ASCII case, URL by url.hpp's rule, the others byte for byte.
+bool ref_same_target_value(const staging::TargetVariable& variable, std::string_view value) {
+  if (variable.role == staging::TargetRole::Name) return ref_lower(value) == ref_lower(variable.value);
+  if (variable.role == staging::TargetRole::Url) return staging::same_url(value, variable.value);
+  return value == variable.value;
+}
 
-void ref_vault_values(const staging::Policy& policy, const Entries& entries,
-                      std::vector<staging::Violation>& out) {
-  const std::vector<std::string_view> checked = ref_checked_names(policy);
-  for (std::string_view name : {staging::kVaultNameVariable, staging::kVaultUrlVariable}) {
-    // Only a checked name is looked at: with a vault in the policy, the
-    // forced vault variables (an inconsistent policy may lack one).
-    if (std::find(checked.begin(), checked.end(), name) == checked.end()) continue;
-    const RefFound found = ref_find(entries, name);
-    if (!found.first || ref_trim(*found.first).empty()) continue;
-    if (!policy.vault_name.empty()) {
-      const bool same = name == staging::kVaultNameVariable
-                            ? ref_lower(*found.first) == ref_lower(policy.vault_name)
-                            : ref_vault_url(policy, *found.first);
-      if (!same) {
-        out.push_back({name, found.first,
-                       name == staging::kVaultNameVariable ? policy.vault_name : policy.vault_url,
-                       {}, false, {}});
-      }
-      continue;
+// What the word rule reads of a target variable's value: a URL's host, any
+// other value whole. Nullopt for a URL that does not parse.
+// The last two components of a path (a file and its directory), written
+// another way than rules.cpp: split at every separator, drop the empty ones.
+std::string_view ref_path_tail(std::string_view path) {
+  std::vector<std::pair<std::size_t, std::size_t>> parts;  // offset, length
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= path.size(); ++i) {
+    if (i == path.size() || path[i] == '/' || path[i] == '\\') {
+      if (i > start) parts.push_back({start, i - start});
+      start = i + 1;
     }
-    const std::string_view word = ref_other_word(*found.first, policy);
-    if (!word.empty()) out.push_back({name, found.first, {}, word, false, {}});
   }
+  if (parts.empty()) return path.substr(0, 0);
+  const std::size_t first = parts.size() >= 2 ? parts[parts.size() - 2].first : parts.back().first;
+  // A leading separator before a lone component stays, as in rules.cpp.
+  const std::size_t from = parts.size() >= 2 ? first : 0;
+  return path.substr(from, parts.back().first + parts.back().second - from);
+}
+
+// What the word rule reads of a target variable's value, in order: a URL's
+// host, then its query (from the first '?' of what follows the authority);
+// a path's tail; any other value whole. A URL that does not parse is read
+// whole and is not `readable`.
+struct RefJudged {
+  bool readable = true;
+  std::vector<std::string_view> parts;
+};
+
+RefJudged ref_judged(const staging::TargetVariable& variable, std::string_view value) {
+  if (variable.role == staging::TargetRole::Path) return {true, {ref_path_tail(value)}};
+  if (variable.role != staging::TargetRole::Url) return {true, {value}};
+  staging::UrlParts parts;
+  if (!staging::parse_url(value, parts)) return {false, {value}};
+  RefJudged judged{true, {parts.host}};
+  for (std::size_t i = 0; i < parts.rest.size(); ++i) {
+    if (parts.rest[i] == '?') {
+      judged.parts.push_back(parts.rest.substr(i));
+      break;
+    }
+  }
+  return judged;
+}
+
+std::string_view ref_judged_word(const RefJudged& judged, const staging::Policy& policy) {
+  for (std::string_view part : judged.parts) {
+    const std::string_view word = ref_other_word(part, policy);
+    if (!word.empty()) return word;
+  }
+  return {};
+}
+
+staging::Violation ref_violation(std::string_view name, std::optional<std::string_view> found,
+                                 std::string_view required = {}, std::string_view word = {},
+                                 bool duplicated = false, std::string_view last = {},
+                                 const staging::TargetVariable* target = nullptr,
+                                 staging::TargetProblem problem = staging::TargetProblem::None) {
+  staging::Violation violation;
+  violation.name = name;
+  violation.found = found;
+  violation.required = required;
+  violation.refused_word = word;
+  violation.duplicated = duplicated;
+  violation.last = last;
+  violation.target = target;
+  violation.problem = problem;
+  return violation;
+}
+
+std::vector<std::string_view> ref_checked_names(const staging::Policy& policy) {
+  std::vector<std::string_view> names;
+  const auto add = [&names](std::string_view name) {
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  };
+  for (const staging::Variable& variable : policy.forced) add(variable.name);
+  for (const staging::RefuseRule& rule : policy.refuse) add(rule.name);
+  for (const staging::TargetVariable& variable : policy.target_variables) add(variable.name);
+  for (const staging::TargetVariable& variable : policy.watched) add(variable.name);
+  return names;
 }
 
 void ref_refused_values(const staging::Policy& policy, const Entries& entries,
@@ -310,8 +395,50 @@ void ref_refused_values(const staging::Policy& policy, const Entries& entries,
   for (const staging::RefuseRule& rule : policy.refuse) {
     const RefFound found = ref_find(entries, rule.name);
     if (found.first && ref_contains_word(*found.first, rule.word)) {
-      out.push_back({rule.name, found.first, {}, rule.word, false, {}});
+      out.push_back(ref_violation(rule.name, found.first, {}, rule.word));
     }
+  }
+}
+
+// What the caller passes on to every test: a target's passed-through URL or
+// PATH (a configured URL must parse) and every watched variable (a watched
+// URL that does not parse is judged whole). Never a SECRET.
+void ref_passed_values(const staging::Policy& policy, const Entries& entries,
+                       std::vector<staging::Violation>& out) {
+  for (const bool configured : {true, false}) {
+    for (const staging::TargetVariable& variable :
+         configured ? policy.target_variables : policy.watched) {
+      if (variable.forced || variable.role == staging::TargetRole::Secret) continue;
+      const RefFound found = ref_find(entries, variable.name);
+      if (!found.first || ref_trim(*found.first).empty()) continue;
+      const RefJudged judged = ref_judged(variable, *found.first);
+      if (!judged.readable && configured) {
+        out.push_back(ref_violation(variable.name, found.first, {}, {}, false, {}, &variable,
+                                    staging::TargetProblem::NotUrl));
+        continue;
+      }
+      const std::string_view word = ref_judged_word(judged, policy);
+      if (!word.empty()) {
+        out.push_back(ref_violation(variable.name, found.first, {}, word, false, {}, &variable));
+      }
+    }
+  }
+}
+
+// The caller's value of a forced NAME, ID, URL or PATH target variable that
+// names another target (VALUE is overridden, SECRET never looked at).
+void ref_other_targets(const staging::Policy& policy, const Entries& entries,
+                       std::vector<staging::Violation>& out) {
+  for (const staging::TargetVariable& variable : policy.target_variables) {
+    if (!variable.forced || variable.role == staging::TargetRole::Value ||
+        variable.role == staging::TargetRole::Secret) {
+      continue;
+    }
+    const RefFound found = ref_find(entries, variable.name);
+    if (!found.first || ref_trim(*found.first).empty()) continue;
+    if (ref_same_target_value(variable, *found.first)) continue;
+    out.push_back(ref_violation(variable.name, found.first, variable.value, {}, false, {},
+                                &variable, staging::TargetProblem::Differs));
   }
 }
 
@@ -322,18 +449,19 @@ std::vector<staging::Violation> ref_check_environment(const staging::Policy& pol
   for (const staging::Variable& required : policy.forced) {
     const RefFound found = ref_find(entries, required.name);
     if (found.count > 1) {
-      out.push_back({required.name, found.first, required.value, {}, true, found.last});
+      out.push_back(ref_violation(required.name, found.first, required.value, {}, true, found.last));
     } else if (!(found.count == 0 && absent == staging::Absent::IsAllowed) &&
                !ref_satisfies(required, found.first)) {
-      out.push_back({required.name, found.first, required.value, {}, false, {}});
+      out.push_back(ref_violation(required.name, found.first, required.value));
     }
   }
+  // Every other checked name given twice, once each.
   std::vector<std::string_view> unforced;
   for (const staging::RefuseRule& rule : policy.refuse) unforced.push_back(rule.name);
-  if (policy.vault_name.empty()) {
-    unforced.push_back(staging::kVaultNameVariable);
-    unforced.push_back(staging::kVaultUrlVariable);
+  for (const staging::TargetVariable& variable : policy.target_variables) {
+    unforced.push_back(variable.name);
   }
+  for (const staging::TargetVariable& variable : policy.watched) unforced.push_back(variable.name);
   std::vector<std::string_view> reported;
   for (std::string_view name : unforced) {
     if (ref_forced(policy, name) != nullptr ||
@@ -342,27 +470,13 @@ std::vector<staging::Violation> ref_check_environment(const staging::Policy& pol
     }
     const RefFound found = ref_find(entries, name);
     if (found.count > 1) {
-      out.push_back({name, found.first, {}, {}, true, found.last});
+      out.push_back(ref_violation(name, found.first, {}, {}, true, found.last));
       reported.push_back(name);
     }
   }
   ref_refused_values(policy, entries, out);
-  if (policy.vault_name.empty()) ref_vault_values(policy, entries, out);
+  ref_passed_values(policy, entries, out);
   return out;
-}
-
-std::vector<std::string_view> ref_checked_names(const staging::Policy& policy) {
-  std::vector<std::string_view> names;
-  const auto add = [&names](std::string_view name) {
-    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
-  };
-  for (const staging::Variable& variable : policy.forced) add(variable.name);
-  for (const staging::RefuseRule& rule : policy.refuse) add(rule.name);
-  if (policy.vault_name.empty()) {
-    add(staging::kVaultNameVariable);
-    add(staging::kVaultUrlVariable);
-  }
-  return names;
 }
 
 std::vector<staging::Violation> ref_check_caller_values(const staging::Policy& policy,
@@ -373,13 +487,90 @@ std::vector<staging::Violation> ref_check_caller_values(const staging::Policy& p
     if (found.count < 2) continue;
     const staging::Variable* forced = ref_forced(policy, name);
     if (forced != nullptr && policy.on_mismatch == staging::OnMismatch::Force) continue;
-    out.push_back({name, found.first, forced != nullptr ? forced->value : std::string_view{}, {},
-                   true, found.last});
+    out.push_back(ref_violation(name, found.first,
+                                forced != nullptr ? forced->value : std::string_view{}, {}, true,
+                                found.last));
   }
-  if (policy.on_mismatch == staging::OnMismatch::Fail || policy.vault_name.empty()) {
-    ref_vault_values(policy, entries, out);
-  }
+  if (policy.on_mismatch == staging::OnMismatch::Fail) ref_other_targets(policy, entries, out);
+  ref_passed_values(policy, entries, out);
   ref_refused_values(policy, entries, out);
+  return out;
+}
+
+std::vector<staging::PolicyProblem> ref_check_policy(const staging::Policy& policy) {
+  std::vector<staging::PolicyProblem> out;
+  if (ref_trim(policy.enforced).empty() || policy.forced.empty() ||
+      policy.forced[0].name != "ENVIRONMENT" || policy.forced[0].value != policy.enforced) {
+    out.push_back({"ENVIRONMENT", staging::PolicyRule::ForcedEnvironmentMissing, {}});
+  }
+  bool enforced_allowed = false;
+  for (std::string_view name : policy.allowed) {
+    enforced_allowed = enforced_allowed || ref_same_environment(name, policy.enforced);
+  }
+  if (!enforced_allowed) {
+    out.push_back({"ENVIRONMENT", staging::PolicyRule::EnforcedNotAllowed, {}});
+  }
+  const auto passed_through = [&policy](std::string_view name) {
+    return std::find(policy.pass_through.begin(), policy.pass_through.end(), name) !=
+           policy.pass_through.end();
+  };
+  for (std::size_t index = 0; index < policy.target_variables.size(); ++index) {
+    const staging::TargetVariable& variable = policy.target_variables[index];
+    const staging::Variable* forced = ref_forced(policy, variable.name);
+    bool first = true;
+    for (std::size_t other = 0; other < index; ++other) {
+      first = first && policy.target_variables[other].name != variable.name;
+    }
+    bool consistent = false;
+    if (!first) {
+      consistent = false;
+    } else if (variable.forced) {
+      consistent = forced != nullptr && forced->value == variable.value &&
+                   variable.role != staging::TargetRole::Secret &&
+                   !ref_is_secret_name(variable.name, policy);
+    } else {
+      consistent = forced == nullptr && passed_through(variable.name) &&
+                   (variable.role == staging::TargetRole::Url ||
+                    variable.role == staging::TargetRole::Path ||
+                    (variable.role == staging::TargetRole::Secret &&
+                     ref_is_secret_name(variable.name, policy)));
+    }
+    if (!consistent) {
+      out.push_back({variable.name, staging::PolicyRule::TargetNotForced, variable.target});
+      continue;
+    }
+    if (!variable.forced) continue;
+    const RefJudged judged = ref_judged(variable, variable.value);
+    if (variable.role == staging::TargetRole::Url) {
+      staging::UrlParts parts;
+      if (!judged.readable || (staging::parse_url(variable.value, parts) && parts.has_password)) {
+        out.push_back({variable.name, staging::PolicyRule::TargetUrlInvalid, variable.target});
+        continue;
+      }
+    }
+    if (variable.role == staging::TargetRole::Name &&
+        !ref_contains_word(variable.value, policy.enforced)) {
+      out.push_back(
+          {variable.name, staging::PolicyRule::TargetNameMissingEnvironment, variable.target});
+    }
+    const std::string_view word = ref_judged_word(judged, policy);
+    if (!word.empty()) out.push_back({variable.name, staging::PolicyRule::TargetRefusedWord, word});
+  }
+  for (const staging::TargetField& field : policy.target_fields) {
+    bool found = false;
+    for (const staging::TargetVariable& variable : policy.target_variables) {
+      found = found || (variable.target == field.target && variable.name == field.variable &&
+                        variable.role == staging::TargetRole::Path);
+    }
+    if (!found) out.push_back({field.variable, staging::PolicyRule::TargetFieldInvalid, field.field});
+  }
+  for (const staging::RefuseRule& rule : policy.refuse) {
+    if (!passed_through(rule.name) || rule.word.empty() ||
+        ref_contains_word(policy.enforced, rule.word)) {
+      out.push_back({rule.name, staging::PolicyRule::RefuseRuleInvalid, rule.word});
+    }
+  }
+  // The inputs configure no network guard: it adds nothing.
   return out;
 }
 
@@ -389,11 +580,86 @@ bool same_violations(const std::vector<staging::Violation>& a,
   for (std::size_t i = 0; i < a.size(); ++i) {
     if (a[i].name != b[i].name || a[i].found != b[i].found || a[i].required != b[i].required ||
         a[i].refused_word != b[i].refused_word || a[i].duplicated != b[i].duplicated ||
-        a[i].last != b[i].last) {
+        a[i].last != b[i].last || a[i].target != b[i].target || a[i].problem != b[i].problem ||
+        a[i].field != b[i].field) {
       return false;
     }
   }
   return true;
+}
+
+bool same_problems(const std::vector<staging::PolicyProblem>& a,
+                   const std::vector<staging::PolicyProblem>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].variable != b[i].variable || a[i].rule != b[i].rule || a[i].detail != b[i].detail) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Where a URL variable's value holds what messages never show (url.hpp's
+// redact_url, written again): the password, the values of the query's and
+// fragment's secret parameters; all of a value that is not a URL. As
+// (offset, length).
+using Spans = std::vector<std::pair<std::size_t, std::size_t>>;
+
+bool ref_secret_parameter(std::string_view name) {
+  const std::string lower = ref_lower(name);
+  for (std::string_view word :
+       {"password", "passwd", "secret", "token", "key", "signature", "credential"}) {
+    if (lower.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+void ref_parameter_spans(std::string_view text, std::size_t offset, Spans& spans) {
+  std::size_t start = 0;
+  for (;;) {
+    std::size_t end = text.find_first_of("&;", start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view parameter = text.substr(start, end - start);
+    const std::size_t equals = parameter.find('=');
+    if (equals != std::string_view::npos && ref_secret_parameter(parameter.substr(0, equals))) {
+      spans.push_back({offset + start + equals + 1, parameter.size() - equals - 1});
+    }
+    if (end == text.size()) return;
+    start = end + 1;
+  }
+}
+
+Spans ref_redacted_spans(std::string_view value) {
+  staging::UrlParts parts;
+  if (!staging::parse_url(value, parts)) return {{0, value.size()}};
+  Spans spans;
+  const auto offset = [value](std::string_view part) {
+    return static_cast<std::size_t>(part.data() - value.data());
+  };
+  if (parts.has_password) spans.push_back({offset(parts.password), parts.password.size()});
+  const std::string_view rest = parts.rest;
+  const std::size_t mark = rest.find_first_of("?#");
+  if (mark == std::string_view::npos) return spans;
+  const std::size_t fragment = rest[mark] == '#' ? mark : rest.find('#', mark);
+  if (rest[mark] == '?') {
+    const std::size_t end = fragment == std::string_view::npos ? rest.size() : fragment;
+    ref_parameter_spans(rest.substr(mark + 1, end - mark - 1), offset(rest) + mark + 1, spans);
+  }
+  if (fragment != std::string_view::npos) {
+    ref_parameter_spans(rest.substr(fragment + 1), offset(rest) + fragment + 1, spans);
+  }
+  return spans;
+}
+
+// The same value with every redacted byte changed, so that redact_url
+// reads it the same way (a password, a parameter value or a non-URL of
+// the same length).
+std::string with_other_redacted(std::string_view value) {
+  std::string other(value);
+  for (const auto& [at, size] : ref_redacted_spans(value)) {
+    for (std::size_t i = at; i < at + size; ++i) other[i] = other[i] == 'x' ? 'y' : 'x';
+  }
+  return other;
 }
 
 // --- Invariants of every text a user reads ----------------------------------
@@ -424,16 +690,40 @@ std::vector<std::string_view> lines_of(std::string&& text) = delete;
 
 std::size_t line_count(const std::string& text) { return lines_of(text).size(); }
 
+
 // --- The input ------------------------------------------------------------
 
+constexpr std::string_view kKinds[] = {"custom",     "aws", "google-cloud",
+                                       "kubernetes", "url", "azure-key-vault"};
+
+staging::TargetRole role_of(unsigned char c) {
+  switch (c) {
+    case 'N': return staging::TargetRole::Name;
+    case 'I': return staging::TargetRole::Id;
+    case 'V': return staging::TargetRole::Value;
+    case 'U': return staging::TargetRole::Url;
+    case 'P': return staging::TargetRole::Path;
+    case 'S': return staging::TargetRole::Secret;
+    default: return static_cast<staging::TargetRole>(c % 6);
+  }
+}
+
 struct Input {
+  Input() = default;
+  // The policy's views point into the input's own vectors.
+  Input(const Input&) = delete;
+  Input& operator=(const Input&) = delete;
+
   std::string bytes;  // owns what every view below points into
   unsigned flags = 0;
   std::vector<std::string_view> allowed;
-  std::vector<staging::Variable> forced;
-  std::vector<std::string_view> pass_through;
-  std::vector<std::string_view> secrets;
+  std::vector<staging::Variable> forced;       // field 3, then the targets' added ones
+  std::vector<std::string_view> pass_through;  // field 4, then the targets' added ones
+  std::vector<std::string_view> secrets;       // field 5, then the targets' added secrets
   std::vector<staging::RefuseRule> refuse;
+  std::vector<staging::Target> targets;
+  std::vector<staging::TargetVariable> target_variables;
+  std::vector<staging::TargetVariable> watched;
   std::vector<std::string_view> entries;
   std::string_view caller;
   std::string_view test_name;
@@ -442,7 +732,7 @@ struct Input {
 
 void parse(Input& input) {
   std::vector<std::string_view> fields = split(input.bytes, '\0');
-  fields.resize(13);
+  fields.resize(14);
   input.flags = fields[0].empty() ? 0u : static_cast<unsigned char>(fields[0][0]);
   const auto list = [](std::string_view field) {
     return field.empty() ? std::vector<std::string_view>{} : split(field, kListSeparator);
@@ -462,6 +752,50 @@ void parse(Input& input) {
   input.caller = fields[10];
   input.test_name = fields[11];
 
+  // The targets, in the order given; their variables grouped by target, as
+  // the configure writes them.
+  std::vector<staging::TargetVariable> variables;
+  if (!fields[6].empty() || !fields[7].empty()) {
+    input.targets.push_back({"vault", "azure-key-vault"});
+    variables.push_back({"vault", "AZURE_KEY_VAULT_NAME", staging::TargetRole::Name, true, fields[6]});
+    variables.push_back({"vault", "AZURE_KEYVAULT_URL", staging::TargetRole::Url, true, fields[7]});
+  }
+  for (std::string_view item : list(fields[13])) {
+    if (item.size() < 3) continue;
+    const staging::TargetRole role = role_of(static_cast<unsigned char>(item[0]));
+    const unsigned char mode = static_cast<unsigned char>(item[1]);
+    const std::string_view kind = kKinds[static_cast<unsigned char>(item[2]) % 6];
+    const auto [name, value] = pair_of(item.substr(3));
+    const bool lettered = mode == 'f' || mode == 'F' || mode == 'p' || mode == 'P';
+    const bool forced = lettered ? mode == 'f' || mode == 'F' : (mode & 1) != 0;
+    const bool added = lettered ? mode == 'f' || mode == 'p' : (mode & 2) != 0;
+    const std::string_view label = kind == "url" ? name : kind;
+    bool known = false;
+    for (const staging::Target& target : input.targets) known = known || target.label == label;
+    if (!known) input.targets.push_back({label, kind});
+    variables.push_back({label, name, role, forced, value});
+    if (!added) continue;
+    if (forced) {
+      input.forced.push_back({name, value});
+    } else {
+      input.pass_through.push_back(name);
+      if (role == staging::TargetRole::Secret) input.secrets.push_back(name);
+    }
+  }
+  for (const staging::Target& target : input.targets) {
+    for (const staging::TargetVariable& variable : variables) {
+      if (variable.target == target.label) input.target_variables.push_back(variable);
+    }
+  }
+  // As the configure does: every kind's variable that no target gives.
+  for (const staging::TargetVariable& variable : staging_test::rule_data::kWatched) {
+    bool given = false;
+    for (const staging::TargetVariable& own : input.target_variables) {
+      given = given || own.name == variable.name;
+    }
+    if (!given) input.watched.push_back(variable);
+  }
+
   staging::Policy& policy = input.policy;
   policy.enforced = fields[1];
   policy.allowed = input.allowed;
@@ -470,16 +804,15 @@ void parse(Input& input) {
   policy.secrets = input.secrets;
   policy.refuse = input.refuse;
   policy.on_mismatch = (input.flags & 1) ? staging::OnMismatch::Force : staging::OnMismatch::Fail;
-  policy.vault_name = fields[6];
-  policy.vault_url = fields[7];
   policy.session_test = "staging_session";
   policy.label = "staging";
   policy.id = fields[12];
   policy.environment_words = staging_test::rule_data::kEnvironmentWords;
   policy.secret_suffixes = staging_test::rule_data::kSecretSuffixes;
   policy.secret_infixes = staging_test::rule_data::kSecretInfixes;
-  policy.vault_url_prefix = staging_test::rule_data::kVaultUrlPrefix;
-  policy.vault_url_suffix = staging_test::rule_data::kVaultUrlSuffix;
+  policy.targets = input.targets;
+  policy.target_variables = input.target_variables;
+  policy.watched = input.watched;
 }
 
 Entries entries_of(const Input& input) {
@@ -502,33 +835,52 @@ Entries entries_of(const Input& input) {
 // The name of an entry: up to its first '=' (all of it without one).
 std::string_view name_of(std::string_view entry) { return entry.substr(0, entry.find('=')); }
 
-// The caller's values are shown by design; every other secret's value never.
-bool hidden(std::string_view name, const staging::Policy& policy) {
-  return staging::is_secret_name(name, policy) && name != staging::kEnvironmentVariable &&
-         name != staging::kCallerVariable && name != staging::kGuardVariable;
+// The caller's values are shown by design.
+bool shown_by_design(std::string_view name) {
+  return name == staging::kEnvironmentVariable || name == staging::kCallerVariable ||
+         name == staging::kGuardVariable;
 }
 
-// The same entries with every hidden value changed.
+// Every other secret's value is never shown.
+bool hidden(std::string_view name, const staging::Policy& policy) {
+  return staging::is_secret_name(name, policy) && !shown_by_design(name);
+}
+
+// A URL variable's value is shown only through redact_url: never its
+// password, its secret parameters' values, or a value that is not a URL.
+bool url_valued(std::string_view name, const staging::Policy& policy) {
+  const staging::TargetVariable* variable = ref_target_variable(policy, name);
+  return variable != nullptr && variable->role == staging::TargetRole::Url &&
+         !hidden(name, policy) && !shown_by_design(name);
+}
+
+// The same entries with every hidden value, and every redacted part of a
+// URL variable's value, changed.
 Entries with_other_secrets(const Entries& entries, const staging::Policy& policy) {
   Entries other = entries;
   for (std::string& entry : other) {
     const std::size_t equals = entry.find('=');
-    if (equals == std::string::npos || !hidden(std::string_view(entry).substr(0, equals), policy)) {
-      continue;
+    if (equals == std::string::npos) continue;
+    const std::string_view name = std::string_view(entry).substr(0, equals);
+    if (hidden(name, policy)) {
+      entry = entry.substr(0, equals + 1) + "\x02" + entry.substr(equals + 1) + "\x02";
+    } else if (url_valued(name, policy)) {
+      entry = entry.substr(0, equals + 1) + with_other_redacted(std::string_view(entry).substr(equals + 1));
     }
-    entry = entry.substr(0, equals + 1) + "\x02" + entry.substr(equals + 1) + "\x02";
   }
   return other;
 }
 
-// The printed forms of hidden values that no message may contain: at least
-// 8 bytes, holding an escape (so no fixed text spells them), none of the
-// bytes a message puts next to a value (so none straddles a value's edge),
-// and in no printed public string.
+// The printed forms of what no message may contain (a hidden value, a
+// redacted part of a URL variable's value): at least 8 bytes, holding an
+// escape or a byte no fixed text has (so no fixed text spells them), none
+// of the bytes a message puts next to a value (so none straddles a value's
+// edge), and in no printed public string.
 std::vector<std::string> secret_needles(const Input& input, const Entries& entries) {
   const staging::Policy& policy = input.policy;
-  std::vector<std::string_view> shown{policy.enforced, policy.vault_name, policy.vault_url,
-                                      policy.id, input.caller, input.test_name, "probe", "arg"};
+  std::vector<std::string> owned;  // redacted URLs, shown in public
+  std::vector<std::string_view> shown{policy.enforced, policy.id, input.caller, input.test_name,
+                                      "probe", "arg"};
   shown.insert(shown.end(), policy.allowed.begin(), policy.allowed.end());
   shown.insert(shown.end(), policy.pass_through.begin(), policy.pass_through.end());
   shown.insert(shown.end(), policy.secrets.begin(), policy.secrets.end());
@@ -540,10 +892,28 @@ std::vector<std::string> secret_needles(const Input& input, const Entries& entri
     shown.push_back(rule.name);
     shown.push_back(rule.word);
   }
+  for (const staging::Target& target : policy.targets) {
+    shown.push_back(target.label);
+    shown.push_back(target.kind);
+  }
+  // A target's own values are the policy's, shown in the banner and the
+  // Rule line whatever their names. (The configure refuses a forced value
+  // of a secret's name; check_policy does not.)
+  for (const staging::TargetVariable& variable : policy.target_variables) {
+    shown.push_back(variable.name);
+    shown.push_back(variable.value);
+  }
+  for (const std::string& entry : entries) {
+    const std::string_view name = name_of(entry);
+    if (name.size() == entry.size() || !url_valued(name, policy)) continue;
+    owned.push_back(staging::redact_url(std::string_view(entry).substr(name.size() + 1)));
+  }
+  shown.insert(shown.end(), owned.begin(), owned.end());
   for (const std::string& entry : entries) {
     const std::string_view name = name_of(entry);
     shown.push_back(name);
-    if (!hidden(name, policy) || name.size() == entry.size()) {
+    if (name.size() == entry.size() ||
+        (!hidden(name, policy) && !url_valued(name, policy))) {
       shown.push_back(entry);
       if (name.size() < entry.size()) shown.push_back(std::string_view(entry).substr(name.size() + 1));
     }
@@ -555,19 +925,27 @@ std::vector<std::string> secret_needles(const Input& input, const Entries& entri
     printed.push_back(staging::title_case(printed[printed.size() - 2]));
   }
   std::vector<std::string> needles;
+  const auto add = [&](std::string_view secret) {
+    if (secret.size() < 8) return;
+    std::string needle = staging::printable(secret);
+    if (needle.find_first_of("\\~|`{}") == std::string::npos ||
+        needle.find_first_of(" '=,:()./") != std::string::npos) {
+      return;
+    }
+    for (const std::string& text : printed) {
+      if (text.find(needle) != std::string::npos) return;
+    }
+    needles.push_back(std::move(needle));
+  };
   for (const std::string& entry : entries) {
     const std::string_view name = name_of(entry);
-    if (!hidden(name, policy) || name.size() == entry.size()) continue;
+    if (name.size() == entry.size()) continue;
     const std::string_view value = std::string_view(entry).substr(name.size() + 1);
-    if (value.size() < 8) continue;
-    std::string needle = staging::printable(value);
-    if (needle.find('\\') == std::string::npos ||
-        needle.find_first_of(" '=,:()./") != std::string::npos) {
-      continue;
+    if (hidden(name, policy)) {
+      add(value);
+    } else if (url_valued(name, policy)) {
+      for (const auto& [at, size] : ref_redacted_spans(value)) add(value.substr(at, size));
     }
-    bool public_text = false;
-    for (const std::string& text : printed) public_text |= text.find(needle) != std::string::npos;
-    if (!public_text) needles.push_back(std::move(needle));
   }
   return needles;
 }
@@ -582,8 +960,10 @@ void check_rules(const Input& input, const Entries& entries) {
   const staging::Policy& policy = input.policy;
   const Environment environment(entries);
 
-  std::vector<std::string_view> texts{policy.enforced, policy.vault_name, policy.vault_url,
-                                      input.caller};
+  std::vector<std::string_view> texts{policy.enforced, input.caller};
+  for (const staging::TargetVariable& variable : policy.target_variables) {
+    texts.push_back(variable.value);
+  }
   for (const std::string& entry : entries) texts.push_back(entry);
   std::vector<std::string_view> words(policy.allowed.begin(), policy.allowed.end());
   words.push_back(policy.enforced);
@@ -622,6 +1002,30 @@ void check_rules(const Input& input, const Entries& entries) {
     FUZZ_CHECK(staging::is_secret_name(name, policy) == ref_is_secret_name(name, policy));
   }
 
+  // The target variables: which one a name is, and when a caller's value
+  // is the configured one.
+  std::vector<std::string_view> names;
+  for (const std::string& entry : entries) names.push_back(name_of(entry));
+  for (const staging::TargetVariable& variable : policy.target_variables) names.push_back(variable.name);
+  for (const staging::TargetVariable& variable : policy.watched) names.push_back(variable.name);
+  for (std::string_view name : names) {
+    FUZZ_CHECK(staging::find_target_variable(policy, name) == ref_target_variable(policy, name));
+  }
+  std::vector<std::string_view> values{input.caller};
+  for (const std::string& entry : entries) {
+    const std::string_view name = name_of(entry);
+    if (name.size() < entry.size()) values.push_back(std::string_view(entry).substr(name.size() + 1));
+  }
+  for (const staging::TargetVariable& variable : policy.target_variables) {
+    values.push_back(variable.value);
+  }
+  for (const staging::TargetVariable& variable : policy.target_variables) {
+    for (std::string_view value : values) {
+      FUZZ_CHECK(staging::same_target_value(variable, value) ==
+                 ref_same_target_value(variable, value));
+    }
+  }
+
   // Scan: the policy's names, and every name the entries hold.
   const std::vector<std::string_view> checked = staging::checked_variable_names(policy);
   FUZZ_CHECK(checked == ref_checked_names(policy));
@@ -630,12 +1034,12 @@ void check_rules(const Input& input, const Entries& entries) {
     const std::string_view name = name_of(entry.c_str());
     if (std::find(every.begin(), every.end(), name) == every.end()) every.push_back(name);
   }
-  for (const std::vector<std::string_view>* names :
+  for (const std::vector<std::string_view>* scanned :
        std::initializer_list<const std::vector<std::string_view>*>{&checked, &every}) {
-    staging::Scan scan(*names);
+    staging::Scan scan(*scanned);
     scan.run(environment);
-    FUZZ_CHECK(scan.names() == *names);
-    for (std::string_view name : *names) {
+    FUZZ_CHECK(scan.names() == *scanned);
+    for (std::string_view name : *scanned) {
       const staging::Found& found = scan.get(name);
       const RefFound expected = ref_find(entries, name);
       // A name holding '=' never matches an entry's name; an empty one
@@ -684,23 +1088,29 @@ void check_rules(const Input& input, const Entries& entries) {
   FUZZ_CHECK(same_violations(staging::check_caller_values(policy, scan),
                              ref_check_caller_values(policy, entries)));
 
+  // No FIELD rules in these policies: nothing to read, nothing found.
+  std::vector<std::string> contents;
+  FUZZ_CHECK(staging::check_target_fields(
+                 policy, scan, [](std::string_view) -> std::optional<std::string> {
+                   fail("check_target_fields read a file", __LINE__);
+                 },
+                 contents)
+                 .empty());
+
   const std::vector<staging::PolicyProblem> problems = staging::check_policy(policy);
-  bool enforced_allowed = false;
-  for (std::string_view name : policy.allowed) {
-    enforced_allowed = enforced_allowed || ref_same_environment(name, policy.enforced);
-  }
+  FUZZ_CHECK(same_problems(problems, ref_check_policy(policy)));
   if (problems.empty()) {
-    FUZZ_CHECK(!ref_trim(policy.enforced).empty());
-    FUZZ_CHECK(!policy.forced.empty() && policy.forced[0].name == staging::kEnvironmentVariable &&
-               policy.forced[0].value == policy.enforced);
-    FUZZ_CHECK(enforced_allowed);
-    for (const staging::RefuseRule& rule : policy.refuse) {
-      FUZZ_CHECK(!rule.word.empty() && !ref_contains_word(policy.enforced, rule.word));
-    }
-    if (!policy.vault_name.empty()) {
-      FUZZ_CHECK(ref_vault_url(policy, policy.vault_url));
-      FUZZ_CHECK(ref_contains_word(policy.vault_name, policy.enforced));
-      FUZZ_CHECK(ref_other_word(policy.vault_name, policy).empty());
+    // What a consistent policy promises the rules above.
+    for (const staging::TargetVariable& variable : policy.target_variables) {
+      const staging::Variable* forced = ref_forced(policy, variable.name);
+      FUZZ_CHECK(variable.forced == (forced != nullptr));
+      if (variable.forced) {
+        FUZZ_CHECK(forced->value == variable.value);
+        const RefJudged judged = ref_judged(variable, variable.value);
+        FUZZ_CHECK(judged.readable && ref_judged_word(judged, policy).empty());
+        // The configured value is its own target: never a Differs.
+        FUZZ_CHECK(staging::same_target_value(variable, variable.value));
+      }
     }
   }
 }
@@ -718,14 +1128,25 @@ void check_printable(std::string_view value) {
   check_text(staging::title_case(printed));
 }
 
-// Secret values replaced; everything else the same.
+// Secret values, and the redacted parts of URL variables' values,
+// replaced; everything else the same.
 std::vector<staging::Violation> redacted(const std::vector<staging::Violation>& violations,
                                          const staging::Policy& policy,
                                          std::vector<std::string>& storage) {
   storage.clear();
+  // The views below point into `storage`: it must never move a string.
   storage.reserve(violations.size() * 3);
   std::vector<staging::Violation> result = violations;
   for (staging::Violation& violation : result) {
+    if (url_valued(violation.name, policy)) {
+      if (violation.found) {
+        storage.push_back(with_other_redacted(*violation.found));
+        violation.found = storage.back();
+      }
+      storage.push_back(with_other_redacted(violation.last));
+      violation.last = storage.back();
+      continue;
+    }
     if (!staging::is_secret_name(violation.name, policy)) continue;
     if (violation.found) {
       storage.push_back("\x02" + std::string(*violation.found) + "\x02");
@@ -794,9 +1215,10 @@ void check_violation_writers(const std::vector<staging::Violation>& violations,
     check_no_secret(session.str(), needles);
     const std::string session_text = session.str();
     const std::vector<std::string_view> lines = lines_of(session_text);
-    // One line each, then at most a Fix for duplicates, the table (7), a
-    // Fix, a Rule and a Fix.
-    FUZZ_CHECK(lines.size() >= violations.size() && lines.size() <= violations.size() + 11);
+    // One line each, then at most a Fix for a FIELD's file, one for a
+    // value that is not a URL, one for duplicates, the table (7), a Fix, a
+    // Rule and a Fix.
+    FUZZ_CHECK(lines.size() >= violations.size() && lines.size() <= violations.size() + 13);
     for (std::size_t i = 0; i < violations.size(); ++i) {
       FUZZ_CHECK(starts_with(lines[i], "StagingTests: session refused: "));
     }
@@ -806,9 +1228,11 @@ void check_violation_writers(const std::vector<staging::Violation>& violations,
 void check_messages(const Input& input, const Entries& entries) {
   const staging::Policy& policy = input.policy;
   const Environment environment(entries);
-  for (std::string_view text : {policy.enforced, policy.vault_name, policy.vault_url,
-                                input.caller, input.test_name, policy.id}) {
+  for (std::string_view text : {policy.enforced, input.caller, input.test_name, policy.id}) {
     check_printable(text);
+  }
+  for (const staging::TargetVariable& variable : policy.target_variables) {
+    check_printable(variable.value);
   }
   for (const std::string& entry : entries) check_printable(entry);
   const std::vector<std::string> needles = secret_needles(input, entries);
@@ -830,8 +1254,14 @@ void check_messages(const Input& input, const Entries& entries) {
     const bool network = policy.network.mode != staging::NetworkMode::Off;
     const std::size_t network_lines =
         1 + (network ? 1 + (policy.network.unguarded_tests.empty() ? 0 : 1) : 0);
-    FUZZ_CHECK(line_count(banner.str()) ==
-               6 + network_lines + policy.pass_through.size() + (note ? 1 : 0));
+    // The vault's line, always, then one for each other target.
+    bool vault = false;
+    for (const staging::Target& target : policy.targets) {
+      vault = vault || target.kind == "azure-key-vault";
+    }
+    const std::size_t target_lines = policy.targets.size() - (vault ? 1 : 0);
+    FUZZ_CHECK(line_count(banner.str()) == 6 + target_lines + network_lines +
+                                               policy.pass_through.size() + (note ? 1 : 0));
   }
 
   std::ostringstream confirmation;
@@ -857,15 +1287,24 @@ void check_messages(const Input& input, const Entries& entries) {
     violations.insert(violations.end(), more.begin(), more.end());
   }
   // Every entry as a forced, a refused and a duplicated violation, secrets
-  // included.
+  // included, and as its target variable's (when it is one) Differs and
+  // NotUrl. (A required value is always the policy's own, so a URL
+  // variable's value is never one.)
   for (const std::string& entry : entries) {
     const std::string_view name = name_of(entry);
     const std::string_view value =
         name.size() < entry.size() ? std::string_view(entry).substr(name.size() + 1) : "";
-    violations.push_back({name, value, policy.enforced, {}, false, {}});
-    violations.push_back({name, value, {}, "prod", false, {}});
-    violations.push_back({name, std::nullopt, value, {}, false, {}});
-    violations.push_back({name, value, {}, {}, true, value});
+    violations.push_back(ref_violation(name, value, policy.enforced));
+    violations.push_back(ref_violation(name, value, {}, "prod"));
+    if (!url_valued(name, policy)) violations.push_back(ref_violation(name, std::nullopt, value));
+    violations.push_back(ref_violation(name, value, {}, {}, true, value));
+    if (const staging::TargetVariable* variable = ref_target_variable(policy, name)) {
+      violations.push_back(ref_violation(name, value, variable->value, {}, false, {}, variable,
+                                         staging::TargetProblem::Differs));
+      violations.push_back(ref_violation(name, value, {}, {}, false, {}, variable,
+                                         staging::TargetProblem::NotUrl));
+      violations.push_back(ref_violation(name, value, {}, "uat", false, {}, variable));
+    }
   }
   check_violation_writers(violations, input, needles);
   // Alone, each shows its own table and fixes; a few keep the fuzzer fast.
@@ -1020,6 +1459,9 @@ void check_modes(const Input& input, const Entries& entries) {
   const std::string test_name(input.test_name);
   const bool outside = (input.flags & 64) != 0;
   const std::string id = (input.flags & 8) ? std::string(policy.id) : std::string(policy.id) + "x";
+  // While the doctor lists the suite, nothing runs: no session, test or
+  // checklist.
+  const bool listing = ref_find(entries, staging::kDoctorListingVariable).first.has_value();
 
   std::vector<std::string> run_arguments{"run", "--run-dir", run_dir.string(), "--test", test_name};
   if (outside) run_arguments.push_back("--outside");
@@ -1077,6 +1519,10 @@ void check_modes(const Input& input, const Entries& entries) {
       FUZZ_CHECK(outcome.code == (refused ? staging::kExitRefused : staging::kExitOk));
       FUZZ_CHECK((outcome.err.find("\n" + std::string(kCheckMark) + " Confirmed: ") !=
                   std::string::npos) == !refused);
+    } else if (listing && mode[0] != "process") {
+      FUZZ_CHECK(outcome.code ==
+                 (mode[0] == "checklist" ? staging::kExitRefused : staging::kExitTerminate));
+      FUZZ_CHECK(outcome.out.empty() && !outcome.err.empty() && log.empty());
     } else if (mode[0] == "session") {
       const staging::Caller caller = staging::read_caller(environment);
       std::vector<staging::Violation> violations = ref_check_environment(

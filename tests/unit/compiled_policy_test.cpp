@@ -54,8 +54,10 @@ TEST(CompiledPolicy, EmptyListsCompileAndHoldTheConfiguredValues) {
   EXPECT_TRUE(policy.secrets.empty());
   EXPECT_TRUE(policy.refuse.empty());
   EXPECT_EQ(policy.on_mismatch, staging::OnMismatch::Force);
-  EXPECT_EQ(policy.vault_name, "");
-  EXPECT_EQ(policy.vault_url, "");
+  EXPECT_TRUE(policy.targets.empty());
+  EXPECT_TRUE(policy.target_variables.empty());
+  EXPECT_TRUE(policy.target_fields.empty());
+  EXPECT_EQ(policy.watched.size(), rule_data::kWatched.size()) << "no target: every kind watched";
   EXPECT_EQ(policy.session_test, "staging_session");
   EXPECT_EQ(policy.label, "staging");
   EXPECT_EQ(policy.id, STAGING_UNIT_EMPTY_POLICY_ID);
@@ -74,8 +76,13 @@ TEST(CompiledPolicy, HoldsTheToolkitsRuleData) {
   EXPECT_TRUE(same_words(policy.environment_words, rule_data::kEnvironmentWords));
   EXPECT_TRUE(same_strings(policy.secret_suffixes, rule_data::kSecretSuffixes));
   EXPECT_TRUE(same_strings(policy.secret_infixes, rule_data::kSecretInfixes));
-  EXPECT_EQ(policy.vault_url_prefix, rule_data::kVaultUrlPrefix);
-  EXPECT_EQ(policy.vault_url_suffix, rule_data::kVaultUrlSuffix);
+  ASSERT_EQ(policy.watched.size(), rule_data::kWatched.size());
+  for (std::size_t i = 0; i < policy.watched.size(); ++i) {
+    EXPECT_EQ(policy.watched[i].target, rule_data::kWatched[i].target);
+    EXPECT_EQ(policy.watched[i].name, rule_data::kWatched[i].name);
+    EXPECT_EQ(policy.watched[i].role, rule_data::kWatched[i].role);
+    EXPECT_FALSE(policy.watched[i].forced);
+  }
 }
 
 // The data itself, as cmake/StagingTestsRules.cmake defines it: every row
@@ -94,8 +101,9 @@ TEST(CompiledPolicy, TheRuleDataIsUsable) {
   EXPECT_TRUE(staging::is_secret_name("DB_SECRET", policy));
   EXPECT_TRUE(staging::is_secret_name("db_password_file", policy));
   EXPECT_FALSE(staging::is_secret_name("AZURE_AI_ENDPOINT", policy));
-  EXPECT_EQ(policy.vault_url_prefix, "https://");
-  EXPECT_EQ(policy.vault_url_suffix, ".vault.azure.net/");
+  EXPECT_NE(staging::find_target_variable(policy, "AZURE_KEY_VAULT_NAME"), nullptr);
+  EXPECT_NE(staging::find_target_variable(policy, "KUBECONFIG"), nullptr);
+  EXPECT_NE(staging::find_target_variable(policy, "DATABASE_URL"), nullptr);
 }
 
 }  // namespace

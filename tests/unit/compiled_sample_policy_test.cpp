@@ -49,14 +49,27 @@ TEST(CompiledSamplePolicy, IsTheHandBuiltSamplePolicy) {
     EXPECT_EQ(compiled.refuse[i].word, by_hand.refuse[i].word);
   }
   EXPECT_EQ(compiled.on_mismatch, staging::OnMismatch::Fail);
-  EXPECT_EQ(compiled.vault_name, by_hand.vault_name);
-  EXPECT_EQ(compiled.vault_url, by_hand.vault_url);
+  ASSERT_EQ(compiled.targets.size(), by_hand.targets.size());
+  for (std::size_t i = 0; i < by_hand.targets.size(); ++i) {
+    EXPECT_EQ(compiled.targets[i].label, by_hand.targets[i].label);
+    EXPECT_EQ(compiled.targets[i].kind, by_hand.targets[i].kind);
+  }
+  ASSERT_EQ(compiled.target_variables.size(), by_hand.target_variables.size());
+  for (std::size_t i = 0; i < by_hand.target_variables.size(); ++i) {
+    EXPECT_EQ(compiled.target_variables[i].target, by_hand.target_variables[i].target);
+    EXPECT_EQ(compiled.target_variables[i].name, by_hand.target_variables[i].name);
+    EXPECT_EQ(compiled.target_variables[i].role, by_hand.target_variables[i].role);
+    EXPECT_EQ(compiled.target_variables[i].forced, by_hand.target_variables[i].forced);
+    EXPECT_EQ(compiled.target_variables[i].value, by_hand.target_variables[i].value);
+  }
+  ASSERT_EQ(compiled.watched.size(), by_hand.watched.size());
+  for (std::size_t i = 0; i < by_hand.watched.size(); ++i) {
+    EXPECT_EQ(compiled.watched[i].name, by_hand.watched[i].name);
+  }
   EXPECT_EQ(compiled.session_test, by_hand.session_test);
   EXPECT_EQ(compiled.label, by_hand.label);
   EXPECT_EQ(compiled.id, STAGING_UNIT_SAMPLE_POLICY_ID);
   EXPECT_EQ(compiled.environment_words.size(), by_hand.environment_words.size());
-  EXPECT_EQ(compiled.vault_url_prefix, by_hand.vault_url_prefix);
-  EXPECT_EQ(compiled.vault_url_suffix, by_hand.vault_url_suffix);
   EXPECT_TRUE(staging::check_policy(compiled).empty());
 }
 

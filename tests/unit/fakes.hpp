@@ -261,8 +261,7 @@ inline const std::string kProductionRefusal =
 inline const std::string kVaultRule =
     "Rule: a staging run uses the staging vault only: "
     "AZURE_KEY_VAULT_NAME='engram-staging-vault', "
-    "AZURE_KEYVAULT_URL='https://engram-staging-vault.vault.azure.net/' "
-    "(https://<name>.vault.azure.net/)\n";
+    "AZURE_KEYVAULT_URL='https://engram-staging-vault.vault.azure.net/'\n";
 
 // The policy of the pytest setup this toolkit implements: staging enforced,
 // the engram staging vault forced, the AI endpoint and key passed through.
@@ -281,8 +280,13 @@ struct TestPolicy {
   std::vector<std::string_view> secrets;
   std::vector<staging::RefuseRule> refuse;
   staging::OnMismatch on_mismatch = staging::OnMismatch::Fail;
-  std::string_view vault_name = "engram-staging-vault";
-  std::string_view vault_url = "https://engram-staging-vault.vault.azure.net/";
+  std::vector<staging::Target> targets{{"vault", "azure-key-vault"}};
+  std::vector<staging::TargetVariable> target_variables{
+      {"vault", "AZURE_KEY_VAULT_NAME", staging::TargetRole::Name, true, "engram-staging-vault"},
+      {"vault", "AZURE_KEYVAULT_URL", staging::TargetRole::Url, true,
+       "https://engram-staging-vault.vault.azure.net/"},
+  };
+  std::vector<staging::TargetField> target_fields;
   std::string_view session_test = "staging_session";
   std::string_view label = "staging";
   std::string_view id = "policy-1234";
@@ -296,16 +300,23 @@ struct TestPolicy {
     result.secrets = secrets;
     result.refuse = refuse;
     result.on_mismatch = on_mismatch;
-    result.vault_name = vault_name;
-    result.vault_url = vault_url;
     result.session_test = session_test;
     result.label = label;
     result.id = id;
     result.environment_words = rule_data::kEnvironmentWords;
     result.secret_suffixes = rule_data::kSecretSuffixes;
     result.secret_infixes = rule_data::kSecretInfixes;
-    result.vault_url_prefix = rule_data::kVaultUrlPrefix;
-    result.vault_url_suffix = rule_data::kVaultUrlSuffix;
+    result.targets = targets;
+    result.target_variables = target_variables;
+    result.target_fields = target_fields;
+    // As the configure does: every kind's variable no target gives.
+    watched_.clear();
+    for (const staging::TargetVariable& variable : rule_data::kWatched) {
+      bool given = false;
+      for (const staging::TargetVariable& own : target_variables) given |= own.name == variable.name;
+      if (!given) watched_.push_back(variable);
+    }
+    result.watched = watched_;
     return result;
   }
 
@@ -319,10 +330,27 @@ struct TestPolicy {
   }
 
   void without_vault() {
-    vault_name = {};
-    vault_url = {};
+    targets.clear();
+    target_variables.clear();
     forced.resize(1);
   }
+
+  // Adds a target: its forced variables to `forced`, the others to
+  // `pass_through` (and the secrets to `secrets`), as the configure does.
+  void add_target(staging::Target target, std::vector<staging::TargetVariable> variables) {
+    targets.push_back(target);
+    for (const staging::TargetVariable& variable : variables) {
+      target_variables.push_back(variable);
+      if (variable.forced) {
+        forced.push_back({variable.name, variable.value});
+      } else {
+        pass_through.push_back(variable.name);
+        if (variable.role == staging::TargetRole::Secret) secrets.push_back(variable.name);
+      }
+    }
+  }
+
+  mutable std::vector<staging::TargetVariable> watched_;
 
   // An environment holding every forced variable, as ctest gives a test.
   FakeEnvironment staged() const {

@@ -365,14 +365,11 @@ TEST(SessionViolations, NoVaultRuleWithoutAVaultViolation) {
 
 TEST(PolicyProblems, NameTheVariableAndTheRule) {
   TestPolicy test_policy;
-  test_policy.vault_name = test_policy.forced[1].value = "engram-prod-vault";
+  test_policy.target_variables[0].value = test_policy.forced[1].value = "engram-prod-vault";
   const std::vector<staging::PolicyProblem> problems = staging::check_policy(test_policy.policy());
   std::ostringstream out;
   staging::write_policy_problems(out, problems, test_policy.policy());
   EXPECT_EQ(out.str(),
-            "StagingTests: policy refused: AZURE_KEYVAULT_URL is "
-            "'https://engram-staging-vault.vault.azure.net/', required "
-            "'https://engram-prod-vault.vault.azure.net/' (the URL must name the vault)\n"
             "StagingTests: policy refused: AZURE_KEY_VAULT_NAME 'engram-prod-vault' does not "
             "belong to environment 'staging' (it must contain 'staging' as a word separated by "
             "'-', '_' or '.')\n"
@@ -386,9 +383,10 @@ TEST(PolicyProblems, EveryRuleHasOneLine) {
   const TestPolicy test_policy;
   for (staging::PolicyRule rule :
        {staging::PolicyRule::ForcedEnvironmentMissing, staging::PolicyRule::EnforcedNotAllowed,
-        staging::PolicyRule::VaultIncomplete, staging::PolicyRule::VaultVariableMismatch,
-        staging::PolicyRule::VaultUrlMismatch, staging::PolicyRule::VaultNameMissingEnvironment,
-        staging::PolicyRule::VaultNameRefusedWord, staging::PolicyRule::RefuseRuleInvalid}) {
+        staging::PolicyRule::TargetNotForced, staging::PolicyRule::TargetNameMissingEnvironment,
+        staging::PolicyRule::TargetRefusedWord, staging::PolicyRule::TargetUrlInvalid,
+        staging::PolicyRule::TargetFieldInvalid, staging::PolicyRule::RefuseRuleInvalid,
+        staging::PolicyRule::NetworkEntryInvalid}) {
     const std::vector<staging::PolicyProblem> problems{{"ENVIRONMENT", rule, "prod"}};
     std::ostringstream out;
     staging::write_policy_problems(out, problems, test_policy.policy());

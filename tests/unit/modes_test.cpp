@@ -122,7 +122,8 @@ TEST(GuardMode, StalePolicyId) {
 
 TEST(GuardMode, InconsistentPolicyRefused) {
   TestPolicy test_policy;
-  test_policy.vault_url = test_policy.forced[2].value = "https://engram-prod-vault.vault.azure.net/";
+  test_policy.target_variables[1].value = test_policy.forced[2].value =
+      "https://engram-prod-vault.vault.azure.net/";
   const Outcome outcome =
       run(test_policy.policy(), FakeEnvironment{}, {"guard", "--policy-id", "policy-1234"});
   EXPECT_EQ(outcome.code, kExitRefused);
@@ -257,8 +258,9 @@ TEST_F(SessionMode, GuardedEveryForcedVariableMustBeThereOnce) {
 }
 
 TEST_F(SessionMode, InconsistentPolicyTerminates) {
-  test_policy.vault_name = test_policy.forced[1].value = "engram-staging-live";
-  test_policy.vault_url = test_policy.forced[2].value = "https://engram-staging-live.vault.azure.net/";
+  test_policy.target_variables[0].value = test_policy.forced[1].value = "engram-staging-live";
+  test_policy.target_variables[1].value = test_policy.forced[2].value =
+      "https://engram-staging-live.vault.azure.net/";
   const Outcome outcome = session(test_policy.policy(), test_policy.staged());
   EXPECT_EQ(outcome.code, kExitTerminate);
   EXPECT_EQ(outcome.out, "");

@@ -171,17 +171,33 @@ TEST(Scan, OddFirstBytesAndEmptyEntries) {
 
 // --- checked_variable_names, satisfies -------------------------------------
 
-TEST(CheckedVariableNames, ForcedThenRefusedThenTheVaultsEachOnce) {
+// The variables every kind watches when no target gives them.
+const std::vector<std::string_view> kOtherKinds{
+    "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL", "AWS_CONFIG_FILE",
+    "AWS_SHARED_CREDENTIALS_FILE", "GOOGLE_CLOUD_PROJECT", "CLOUDSDK_CORE_PROJECT",
+    "GCLOUD_PROJECT", "GOOGLE_APPLICATION_CREDENTIALS", "KUBECONFIG", "DATABASE_URL"};
+
+std::vector<std::string_view> then_other_kinds(std::vector<std::string_view> names) {
+  names.insert(names.end(), kOtherKinds.begin(), kOtherKinds.end());
+  return names;
+}
+
+TEST(CheckedVariableNames, ForcedThenRefusedThenTargetsThenWatchedEachOnce) {
   TestPolicy sample = TestPolicy::sample();
   EXPECT_EQ(staging::checked_variable_names(sample.policy()),
-            (std::vector<std::string_view>{"ENVIRONMENT", "AZURE_KEY_VAULT_NAME",
-                                           "AZURE_KEYVAULT_URL", "MEMORY_SERVICE_QUERY",
-                                           "AZURE_AI_ENDPOINT"}));
+            then_other_kinds({"ENVIRONMENT", "AZURE_KEY_VAULT_NAME", "AZURE_KEYVAULT_URL",
+                              "MEMORY_SERVICE_QUERY", "AZURE_AI_ENDPOINT"}));
   sample.without_vault();
-  // No vault in the policy: the inherited vault variables are checked.
+  // No vault in the policy: the inherited vault variables are watched.
   EXPECT_EQ(staging::checked_variable_names(sample.policy()),
             (std::vector<std::string_view>{"ENVIRONMENT", "AZURE_AI_ENDPOINT",
-                                           "AZURE_KEY_VAULT_NAME", "AZURE_KEYVAULT_URL"}));
+                                           "AZURE_KEY_VAULT_NAME", "AZURE_KEYVAULT_URL",
+                                           "AWS_PROFILE", "AWS_DEFAULT_PROFILE",
+                                           "AWS_ENDPOINT_URL", "AWS_CONFIG_FILE",
+                                           "AWS_SHARED_CREDENTIALS_FILE", "GOOGLE_CLOUD_PROJECT",
+                                           "CLOUDSDK_CORE_PROJECT", "GCLOUD_PROJECT",
+                                           "GOOGLE_APPLICATION_CREDENTIALS", "KUBECONFIG",
+                                           "DATABASE_URL"}));
 }
 
 TEST(Satisfies, EnvironmentUsesTheRule) {
@@ -502,49 +518,50 @@ TEST(CheckPolicy, TheTestPoliciesAreConsistent) {
   EXPECT_TRUE(staging::check_policy(test_policy.policy()).empty());
 }
 
-TEST(CheckPolicy, UrlMustNameTheVault) {
+// The vault is a target like any other (policy.hpp): its name a NAME, its
+// URL a URL, judged by their roles.
+void set_vault(TestPolicy& test_policy, std::string_view name, std::string_view url) {
+  test_policy.target_variables[0].value = test_policy.forced[1].value = name;
+  test_policy.target_variables[1].value = test_policy.forced[2].value = url;
+}
+
+TEST(CheckPolicy, AForcedUrlIsJudgedByItsHost) {
   TestPolicy test_policy;
-  test_policy.vault_url = test_policy.forced[2].value = "https://engram-prod-vault.vault.azure.net/";
+  set_vault(test_policy, "engram-staging-vault", "https://engram-prod-vault.vault.azure.net/");
   const std::vector<staging::PolicyProblem> problems = staging::check_policy(test_policy.policy());
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].variable, "AZURE_KEYVAULT_URL");
-  EXPECT_EQ(problems[0].rule, PolicyRule::VaultUrlMismatch);
-  for (std::string_view url : {"http://engram-staging-vault.vault.azure.net/",
-                               "https://engram-staging-vault.vault.azure.net",
-                               "https://engram-staging-vault.vault.azure.net/x",
-                               "https://engram-staging-vault.vault.azure.net.evil/"}) {
-    test_policy.vault_url = test_policy.forced[2].value = url;
-    EXPECT_EQ(rules_of(test_policy), std::vector<PolicyRule>{PolicyRule::VaultUrlMismatch}) << url;
+  EXPECT_EQ(problems[0].rule, PolicyRule::TargetRefusedWord);
+  EXPECT_EQ(problems[0].detail, "prod");
+  set_vault(test_policy, "engram-staging-vault", "https://engram-staging-vault.vault.azure.net/prod");
+  EXPECT_TRUE(rules_of(test_policy).empty()) << "the path is not the host";
+  for (std::string_view url : {"engram-staging-vault.vault.azure.net",
+                               "https://user:secret@engram-staging-vault.vault.azure.net/",
+                               "https://engram staging/"}) {
+    set_vault(test_policy, "engram-staging-vault", url);
+    EXPECT_EQ(rules_of(test_policy), std::vector<PolicyRule>{PolicyRule::TargetUrlInvalid}) << url;
   }
-  test_policy.vault_url = test_policy.forced[2].value = "HTTPS://Engram-Staging-Vault.VAULT.azure.net/";
-  EXPECT_TRUE(rules_of(test_policy).empty());
 }
 
-TEST(CheckPolicy, VaultNameMustHoldTheEnvironmentAsAWord) {
+TEST(CheckPolicy, ANameMustHoldTheEnvironmentAsAWord) {
   TestPolicy test_policy;
-  const auto rename = [&test_policy](std::string_view name, std::string_view url) {
-    test_policy.vault_name = test_policy.forced[1].value = name;
-    test_policy.vault_url = test_policy.forced[2].value = url;
-  };
-  rename("engram.staging_vault", "https://engram.staging_vault.vault.azure.net/");
+  set_vault(test_policy, "engram.staging_vault", "https://engram.staging_vault.vault.azure.net/");
   EXPECT_TRUE(rules_of(test_policy).empty());
-  rename("staging", "https://staging.vault.azure.net/");
+  set_vault(test_policy, "staging", "https://staging.vault.azure.net/");
   EXPECT_TRUE(rules_of(test_policy).empty());
-  rename("engram-stagingvault", "https://engram-stagingvault.vault.azure.net/");
-  EXPECT_EQ(rules_of(test_policy), std::vector<PolicyRule>{PolicyRule::VaultNameMissingEnvironment});
-  rename("engram-vault", "https://engram-vault.vault.azure.net/");
-  EXPECT_EQ(rules_of(test_policy), std::vector<PolicyRule>{PolicyRule::VaultNameMissingEnvironment});
+  set_vault(test_policy, "engram-stagingvault", "https://engram-stagingvault.vault.azure.net/");
+  EXPECT_EQ(rules_of(test_policy), std::vector<PolicyRule>{PolicyRule::TargetNameMissingEnvironment});
+  set_vault(test_policy, "engram-vault", "https://engram-vault.vault.azure.net/");
+  EXPECT_EQ(rules_of(test_policy), std::vector<PolicyRule>{PolicyRule::TargetNameMissingEnvironment});
 }
 
-TEST(CheckPolicy, VaultNameMustNotNameAnotherEnvironment) {
+TEST(CheckPolicy, ATargetValueMustNotNameAnotherEnvironment) {
   TestPolicy test_policy;
-  test_policy.vault_name = test_policy.forced[1].value = "engram-prod-staging-vault";
-  test_policy.vault_url = test_policy.forced[2].value =
-      "https://engram-prod-staging-vault.vault.azure.net/";
+  set_vault(test_policy, "engram-prod-staging-vault", "https://engram-staging-vault.vault.azure.net/");
   const std::vector<staging::PolicyProblem> problems = staging::check_policy(test_policy.policy());
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].variable, "AZURE_KEY_VAULT_NAME");
-  EXPECT_EQ(problems[0].rule, PolicyRule::VaultNameRefusedWord);
+  EXPECT_EQ(problems[0].rule, PolicyRule::TargetRefusedWord);
   EXPECT_EQ(problems[0].detail, "prod");
 
   const staging::Policy policy = test_policy.policy();
@@ -552,40 +569,68 @@ TEST(CheckPolicy, VaultNameMustNotNameAnotherEnvironment) {
   for (const staging::EnvironmentWord& word : policy.environment_words) {
     const std::string name = "staging-" + std::string(word.word);
     const std::string url = "https://" + name + ".vault.azure.net/";
-    test_policy.vault_name = test_policy.forced[1].value = name;
-    test_policy.vault_url = test_policy.forced[2].value = url;
-    EXPECT_EQ(rules_of(test_policy), std::vector<PolicyRule>{PolicyRule::VaultNameRefusedWord})
+    set_vault(test_policy, name, url);
+    EXPECT_EQ(rules_of(test_policy), (std::vector<PolicyRule>{PolicyRule::TargetRefusedWord,
+                                                              PolicyRule::TargetRefusedWord}))
         << word.word;
   }
-  test_policy.vault_name = test_policy.forced[1].value = "product-staging";
-  test_policy.vault_url = test_policy.forced[2].value = "https://product-staging.vault.azure.net/";
+  set_vault(test_policy, "product-staging", "https://product-staging.vault.azure.net/");
   EXPECT_TRUE(rules_of(test_policy).empty()) << "whole words: product is not prod";
+
+  // Every role but SECRET is judged; ID and VALUE need no word of their own.
+  test_policy = TestPolicy{};
+  test_policy.add_target({"aws", "aws"},
+                         {{"aws", "AWS_PROFILE", staging::TargetRole::Name, true, "app-staging"},
+                          {"aws", "AWS_REGION", staging::TargetRole::Value, true, "eu-west-1"},
+                          {"aws", "AWS_ACCOUNT_ID", staging::TargetRole::Id, true, "123456789012"},
+                          {"aws", "AWS_CONFIG_FILE", staging::TargetRole::Path, true,
+                           "/etc/aws/staging.config"}});
+  EXPECT_TRUE(rules_of(test_policy).empty());
+  test_policy.target_variables[5].value = test_policy.forced[6].value = "/etc/aws/prod.config";
+  EXPECT_EQ(rules_of(test_policy), std::vector<PolicyRule>{PolicyRule::TargetRefusedWord});
 }
 
 TEST(CheckPolicy, AnEnforcedEnvironmentWordIsItsOwnEnvironment) {
   TestPolicy test_policy;
   test_policy.enforced = test_policy.allowed[0] = test_policy.forced[0].value = "test";
-  test_policy.vault_name = test_policy.forced[1].value = "team-test-vault";
-  test_policy.vault_url = test_policy.forced[2].value = "https://team-test-vault.vault.azure.net/";
+  set_vault(test_policy, "team-test-vault", "https://team-test-vault.vault.azure.net/");
   EXPECT_TRUE(rules_of(test_policy).empty());
 }
 
-TEST(CheckPolicy, VaultNeedsNameAndUrl) {
-  TestPolicy test_policy;
-  test_policy.vault_url = {};
-  EXPECT_EQ(rules_of(test_policy), std::vector<PolicyRule>{PolicyRule::VaultIncomplete});
-  test_policy = TestPolicy{};
-  test_policy.vault_name = {};
-  EXPECT_EQ(rules_of(test_policy), std::vector<PolicyRule>{PolicyRule::VaultIncomplete});
-}
-
-TEST(CheckPolicy, ForcedVaultVariablesMustMatchTheVault) {
+TEST(CheckPolicy, TargetVariablesMustBeForcedOrPassedThroughAsDeclared) {
   TestPolicy test_policy;
   test_policy.forced[1].value = "engram-other-staging-vault";
-  EXPECT_EQ(rules_of(test_policy), std::vector<PolicyRule>{PolicyRule::VaultVariableMismatch});
+  EXPECT_EQ(rules_of(test_policy), std::vector<PolicyRule>{PolicyRule::TargetNotForced});
   test_policy = TestPolicy{};
   test_policy.forced.pop_back();
-  EXPECT_EQ(rules_of(test_policy), std::vector<PolicyRule>{PolicyRule::VaultVariableMismatch});
+  EXPECT_EQ(rules_of(test_policy), std::vector<PolicyRule>{PolicyRule::TargetNotForced});
+
+  test_policy = TestPolicy{};
+  test_policy.add_target({"db", "url"}, {{"db", "DATABASE_URL", staging::TargetRole::Url, false, {}},
+                                         {"db", "DB_TOKEN", staging::TargetRole::Secret, false, {}}});
+  EXPECT_TRUE(rules_of(test_policy).empty());
+  test_policy.pass_through.pop_back();
+  test_policy.pass_through.pop_back();
+  EXPECT_EQ(rules_of(test_policy),
+            (std::vector<PolicyRule>{PolicyRule::TargetNotForced, PolicyRule::TargetNotForced}));
+
+  // A NAME cannot be passed through, a SECRET cannot be forced.
+  test_policy = TestPolicy{};
+  test_policy.add_target({"x", "custom"}, {{"x", "X_NAME", staging::TargetRole::Name, false, {}}});
+  EXPECT_EQ(rules_of(test_policy), std::vector<PolicyRule>{PolicyRule::TargetNotForced});
+  test_policy = TestPolicy{};
+  test_policy.add_target({"x", "custom"}, {{"x", "X_TOKEN", staging::TargetRole::Secret, true, "v"}});
+  EXPECT_EQ(rules_of(test_policy), std::vector<PolicyRule>{PolicyRule::TargetNotForced});
+}
+
+TEST(CheckPolicy, AFieldNamesAPathOfItsTarget) {
+  TestPolicy test_policy;
+  test_policy.add_target({"kube", "kubernetes"},
+                         {{"kube", "KUBECONFIG", staging::TargetRole::Path, true, "/k/staging"}});
+  test_policy.target_fields = {{"kube", "KUBECONFIG", "current-context", "app-staging"}};
+  EXPECT_TRUE(rules_of(test_policy).empty());
+  test_policy.target_fields = {{"kube", "AZURE_KEY_VAULT_NAME", "current-context", "app-staging"}};
+  EXPECT_EQ(rules_of(test_policy), std::vector<PolicyRule>{PolicyRule::TargetFieldInvalid});
 }
 
 TEST(CheckPolicy, EnvironmentMustBeForcedFirstAndAllowed) {

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "staging/url.hpp"
+
 namespace staging {
 namespace {
 
@@ -55,32 +57,76 @@ bool is_refuse_rule(const Violation& violation, const Policy& policy) noexcept {
   return false;
 }
 
+// A value of `name` as messages show it: a URL without its password (and
+// its query's secrets), anything else printable().
+std::string shown(std::string_view name, std::string_view value, const Policy& policy) {
+  const TargetVariable* variable = find_target_variable(policy, name);
+  if (variable != nullptr && variable->role == TargetRole::Url && !value.empty()) {
+    return printable(redact_url(value));
+  }
+  return printable(value);
+}
+
 // "<NAME> is '<found>', required '<value>'", redacted for secret names; or,
 // for a REFUSE rule, "<NAME> is '<found>': it contains the refused word ...".
 void write_violation_body(std::ostream& out, const Violation& violation, const Policy& policy) {
   const bool secret = is_secret_name(violation.name, policy);
+  if (violation.field != nullptr) {
+    const TargetField& field = *violation.field;
+    out << printable(violation.name);
+    switch (violation.problem) {
+      case TargetProblem::FileUnreadable:
+        out << " names the file '" << printable(violation.found.value_or(""))
+            << "', which cannot be read (its " << printable(field.field) << " must be checked)";
+        return;
+      case TargetProblem::FieldMissing:
+        out << " names a file without a top-level " << printable(field.field) << " ('"
+            << printable(violation.found.value_or("")) << "')";
+        return;
+      case TargetProblem::FieldDiffers:
+        out << " names a file whose " << printable(field.field) << " is '"
+            << printable(violation.found.value_or("")) << "', required '"
+            << printable(violation.required) << '\'';
+        return;
+      default:
+        out << " names a file whose " << printable(field.field) << " is '"
+            << printable(violation.found.value_or("")) << "': it contains the refused word '"
+            << printable(violation.refused_word) << "' (it names another environment than "
+            << printable(policy.enforced) << ')';
+        return;
+    }
+  }
   out << printable(violation.name);
   if (violation.duplicated) {
     // getenv and setenv see the first entry, a shell the last: the two
     // values are shown so that the hidden one is not a surprise.
     out << " is set more than once";
     if (!secret) {
-      out << " ('" << printable(violation.found.value_or("")) << "' first, '"
-          << printable(violation.last) << "' last)";
+      out << " ('" << shown(violation.name, violation.found.value_or(""), policy) << "' first, '"
+          << shown(violation.name, violation.last, policy) << "' last)";
     }
     out << ": programs disagree on its value (getenv reads the first entry, a shell the last)";
+    return;
+  }
+  if (violation.problem == TargetProblem::NotUrl) {
+    // A value that does not parse is not shown: where its password ends is
+    // unknown.
+    out << " is set but is not a URL scheme://[user[:password]@]host[:port][/path] (its value is "
+           "not shown)";
     return;
   }
   if (!violation.refused_word.empty()) {
     if (secret) {
       out << " is set (redacted)";
     } else {
-      out << " is '" << printable(violation.found.value_or("")) << '\'';
+      out << " is '" << shown(violation.name, violation.found.value_or(""), policy) << '\'';
     }
     out << ": it contains the refused word '" << printable(violation.refused_word) << "' (";
     if (is_refuse_rule(violation, policy)) {
       out << "REFUSE " << printable(violation.name) << " MATCHES "
           << printable(violation.refused_word);
+    } else if (violation.target != nullptr && violation.target->role == TargetRole::Url) {
+      out << "its host or query names another environment than " << printable(policy.enforced);
     } else {
       out << "it names another environment than " << printable(policy.enforced);
     }
@@ -92,7 +138,7 @@ void write_violation_body(std::ostream& out, const Violation& violation, const P
   } else if (secret) {
     out << " is set (redacted)";
   } else {
-    out << " is '" << printable(*violation.found) << '\'';
+    out << " is '" << shown(violation.name, *violation.found, policy) << '\'';
   }
   if (secret) {
     out << ", required (redacted)";
@@ -142,14 +188,41 @@ void write_table_row(std::ostream& out, std::string_view name, std::string_view 
   out << '\n';
 }
 
-bool has_vault_violation(Span<Violation> violations) noexcept {
-  for (const Violation& violation : violations) {
-    if (violation.refused_word.empty() && !violation.duplicated &&
-        (violation.name == kVaultNameVariable || violation.name == kVaultUrlVariable)) {
-      return true;
+// What a target is called in sentences ("the staging vault") and, with a
+// capital, where the banner lists it.
+std::string target_noun(const Target& target) {
+  if (target.kind == "azure-key-vault") return "vault";
+  if (target.kind == "aws") return "AWS account";
+  if (target.kind == "google-cloud") return "Google Cloud project";
+  if (target.kind == "kubernetes") return "Kubernetes cluster";
+  if (target.kind == "url") return printable(target.label);
+  return "target " + printable(target.label);
+}
+
+std::string target_title(const Target& target) {
+  if (target.kind == "aws") return "AWS";
+  if (target.kind == "google-cloud") return "Google Cloud";
+  if (target.kind == "kubernetes") return "Kubernetes";
+  if (target.kind == "url") return printable(target.label);
+  return "Target " + printable(target.label);
+}
+
+// The first target, in the policy's order, one of whose forced values the
+// caller or the suite replaced.
+const Target* differing_target(Span<Violation> violations, const Policy& policy) noexcept {
+  for (const Target& target : policy.targets) {
+    for (const Violation& violation : violations) {
+      if (!violation.refused_word.empty() || violation.duplicated || violation.field != nullptr ||
+          violation.problem == TargetProblem::NotUrl) {
+        continue;
+      }
+      const TargetVariable* variable = find_target_variable(policy, violation.name);
+      if (variable != nullptr && variable->forced && variable->target == target.label) {
+        return &target;
+      }
     }
   }
-  return false;
+  return nullptr;
 }
 
 // Shown when a refusal names one of the table's environments: what is at
@@ -179,29 +252,33 @@ void write_policy_problem(std::ostream& out, const PolicyProblem& problem, const
       write_joined(out, policy.allowed);
       out << ')';
       break;
-    case PolicyRule::VaultIncomplete:
-      out << " is not set: a vault needs both " << kVaultNameVariable << " and "
-          << kVaultUrlVariable;
+    case PolicyRule::TargetNotForced:
+      out << ": the target " << printable(problem.detail)
+          << " gives it a value the forced variables do not hold, or passes it through "
+             "without the pass-through list holding it";
       break;
-    case PolicyRule::VaultVariableMismatch:
-      out << ": the forced value differs from the configured vault '"
-          << printable(problem.variable == kVaultUrlVariable ? policy.vault_url
-                                                              : policy.vault_name)
-          << '\'';
-      break;
-    case PolicyRule::VaultUrlMismatch:
-      out << " is '" << printable(policy.vault_url) << "', required '"
-          << printable(policy.vault_url_prefix) << printable(policy.vault_name)
-          << printable(policy.vault_url_suffix) << "' (the URL must name the vault)";
-      break;
-    case PolicyRule::VaultNameMissingEnvironment:
-      out << " '" << printable(policy.vault_name) << "' does not belong to environment '"
-          << printable(policy.enforced) << "' (it must contain '" << printable(policy.enforced)
+    case PolicyRule::TargetNameMissingEnvironment: {
+      const TargetVariable* variable = find_target_variable(policy, problem.variable);
+      out << " '" << printable(variable != nullptr ? variable->value : std::string_view{})
+          << "' does not belong to environment '" << printable(policy.enforced)
+          << "' (it must contain '" << printable(policy.enforced)
           << "' as a word separated by '-', '_' or '.')";
       break;
-    case PolicyRule::VaultNameRefusedWord:
-      out << " '" << printable(policy.vault_name) << "' names another environment ('"
-          << printable(problem.detail) << "')";
+    }
+    case PolicyRule::TargetRefusedWord: {
+      const TargetVariable* variable = find_target_variable(policy, problem.variable);
+      out << " '"
+          << (variable != nullptr ? shown(variable->name, variable->value, policy) : std::string())
+          << "' names another environment ('" << printable(problem.detail) << "')";
+      break;
+    }
+    case PolicyRule::TargetUrlInvalid:
+      out << ": the target " << printable(problem.detail)
+          << " forces a value that is not a URL, or one holding a password";
+      break;
+    case PolicyRule::TargetFieldInvalid:
+      out << ": the FIELD " << printable(problem.detail)
+          << " names no PATH variable of its target";
       break;
     case PolicyRule::RefuseRuleInvalid:
       out << ": the rule REFUSE " << printable(problem.variable) << " MATCHES '"
@@ -306,6 +383,57 @@ void write_network_banner(std::ostream& out, const NetworkPolicy& network) {
 
 }  // namespace
 
+namespace {
+
+// One line per target with its values, secrets left out (the pass-through
+// lines say whether they are set). The vault keeps the line it always had.
+void write_target_banner(std::ostream& out, const Policy& policy, const Environment& environment) {
+  const Target* vault = nullptr;
+  for (const Target& target : policy.targets) {
+    if (target.kind == "azure-key-vault") vault = &target;
+  }
+  out << "Vault: ";
+  if (vault == nullptr) out << "(none configured)";
+  for (const TargetVariable& variable : policy.target_variables) {
+    if (vault != nullptr && variable.target == vault->label && variable.role == TargetRole::Name) {
+      out << printable(variable.value);
+      break;
+    }
+  }
+  out << '\n';
+  for (const Target& target : policy.targets) {
+    if (&target == vault) continue;
+    out << target_title(target) << ':';
+    const char* separator = " ";
+    for (const TargetVariable& variable : policy.target_variables) {
+      if (variable.target != target.label || variable.role == TargetRole::Secret) continue;
+      out << separator;
+      separator = ", ";
+      if (variable.forced) {
+        out << printable(variable.name) << '=' << shown(variable.name, variable.value, policy);
+        continue;
+      }
+      const std::optional<std::string_view> value = first_value(environment, variable.name);
+      if (!value) {
+        out << printable(variable.name) << " not set";
+      } else if (is_secret_name(variable.name, policy)) {
+        out << printable(variable.name) << " set (redacted)";
+      } else {
+        out << printable(variable.name) << '=' << shown(variable.name, *value, policy)
+            << " (from the caller)";
+      }
+    }
+    for (const TargetField& field : policy.target_fields) {
+      if (field.target != target.label || field.value.empty()) continue;
+      out << separator << printable(field.field) << ' ' << printable(field.value);
+      separator = ", ";
+    }
+    out << '\n';
+  }
+}
+
+}  // namespace
+
 void write_banner(std::ostream& out, const Policy& policy, const Environment& environment,
                   CallerDecision decision, std::optional<std::string_view> caller) {
   const std::string enforced = printable(policy.enforced);
@@ -317,10 +445,7 @@ void write_banner(std::ostream& out, const Policy& policy, const Environment& en
     out << "Note: caller's ENVIRONMENT=" << printable(*caller)
         << " overridden (ON_MISMATCH FORCE)\n";
   }
-  out << "Vault: "
-      << (policy.vault_name.empty() ? std::string("(none configured)")
-                                    : printable(policy.vault_name))
-      << '\n';
+  write_target_banner(out, policy, environment);
   for (std::string_view name : policy.pass_through) {
     const bool set = first_value(environment, name).has_value();
     out << printable(name) << ": "
@@ -393,6 +518,8 @@ void write_guard_violations(std::ostream& out, std::string_view test_name, Guard
 void write_session_violations(std::ostream& out, Span<Violation> violations,
                               const Policy& policy, bool guarded) {
   const Violation* refused = nullptr;
+  const Violation* file = nullptr;
+  const Violation* not_url = nullptr;
   bool forced = false;
   bool duplicated = false;
   for (const Violation& violation : violations) {
@@ -401,11 +528,28 @@ void write_session_violations(std::ostream& out, Span<Violation> violations,
     out << '\n';
     if (violation.duplicated) {
       duplicated = true;
+    } else if (violation.field != nullptr) {
+      if (file == nullptr) file = &violation;
+    } else if (violation.problem == TargetProblem::NotUrl) {
+      if (not_url == nullptr) not_url = &violation;
     } else if (violation.refused_word.empty()) {
       forced = true;
     } else if (refused == nullptr) {
       refused = &violation;
     }
+  }
+  if (file != nullptr) {
+    const TargetField& field = *file->field;
+    out << "Fix: point " << printable(file->name) << " at the " << printable(policy.enforced)
+        << " environment's file";
+    if (!field.value.empty()) {
+      out << " (its " << printable(field.field) << " must be '" << printable(field.value) << "')";
+    }
+    out << ".\n";
+  }
+  if (not_url != nullptr) {
+    out << "Fix: give " << printable(not_url->name)
+        << " a URL (percent-encode '@', '/', '?' and '#' in a password), or unset it.\n";
   }
   if (duplicated) {
     out << "Fix: give each of these variables once in the environment that starts ctest "
@@ -418,12 +562,17 @@ void write_session_violations(std::ostream& out, Span<Violation> violations,
         << " environment's resources (a value without the refused word), or unset it.\n";
   }
   if (!forced) return;
-  if (has_vault_violation(violations) && !policy.vault_name.empty()) {
+  if (const Target* target = differing_target(violations, policy)) {
     out << "Rule: a " << printable(policy.enforced) << " run uses the "
-        << printable(policy.enforced) << " vault only: " << kVaultNameVariable << "='"
-        << printable(policy.vault_name) << "', " << kVaultUrlVariable << "='"
-        << printable(policy.vault_url) << "' (" << printable(policy.vault_url_prefix)
-        << "<name>" << printable(policy.vault_url_suffix) << ")\n";
+        << printable(policy.enforced) << ' ' << target_noun(*target) << " only:";
+    const char* separator = " ";
+    for (const TargetVariable& variable : policy.target_variables) {
+      if (variable.target != target->label || !variable.forced) continue;
+      out << separator << printable(variable.name) << "='"
+          << shown(variable.name, variable.value, policy) << '\'';
+      separator = ", ";
+    }
+    out << '\n';
   }
   if (guarded) {
     out << "Fix: something overrode an enforced variable after the StagingTests guard set it "

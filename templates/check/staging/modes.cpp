@@ -6,9 +6,11 @@
 #include <string_view>
 #include <vector>
 
+#include "staging/doctor.hpp"
 #include "staging/messages.hpp"
 #include "staging/network_rules.hpp"
 #include "staging/rules.hpp"
+#include "staging/target_files.hpp"
 #include "staging/run_record.hpp"
 
 namespace staging {
@@ -95,7 +97,11 @@ int guard(const Policy& policy, const Environment& environment, int argc, char**
   }
   // The caller's own values, before ctest starts any test: a run pointed at
   // another environment's resources stops here, whatever was selected.
-  const std::vector<Violation> refused = check_caller_values(policy, scan);
+  std::vector<Violation> refused = check_caller_values(policy, scan);
+  std::vector<std::string> files;
+  for (const Violation& violation : check_target_fields(policy, scan, read_target_file, files)) {
+    refused.push_back(violation);
+  }
   if (!refused.empty()) {
     write_session_violations(err, refused, policy, false);
     return kExitRefused;
@@ -110,6 +116,10 @@ int session(const Policy& policy, const Environment& environment, int argc, char
   Options options;
   if (!read_options(argc, argv, {"--run-dir"}, options, err) ||
       !require(options.run_dir, "--run-dir <dir>", err)) {
+    return kExitTerminate;
+  }
+  if (doctor_listing(environment)) {
+    write_listing_only_refusal(err, {});
     return kExitTerminate;
   }
   if (!policy_consistent(policy, err)) return kExitTerminate;
@@ -136,6 +146,11 @@ int session(const Policy& policy, const Environment& environment, int argc, char
       }
     }
     violations.swap(kept);
+  }
+  // The files the targets name, as the tests will read them.
+  std::vector<std::string> files;
+  for (const Violation& violation : check_target_fields(policy, scan, read_target_file, files)) {
+    violations.push_back(violation);
   }
   if (!violations.empty()) {
     write_session_violations(err, violations, policy, caller.guarded);
@@ -177,6 +192,12 @@ int run(const Policy& policy, const Environment& environment, int argc, char** a
   const std::string_view run_dir = *options.run_dir;
   const RunLayer layer = options.outside ? RunLayer::Outside : RunLayer::Check;
   int error = 0;
+  // The guard skipped judging the caller so that staging-doctor could list
+  // the suite: nothing may run in that ctest.
+  if (doctor_listing(environment)) {
+    write_listing_only_refusal(err, test_name);
+    return kExitTerminate;
+  }
 
   Scan scan(checked_variable_names(policy));
   scan.run(environment);
@@ -264,11 +285,16 @@ int process(const Policy& policy, const Environment& environment, int argc, char
   return kExitTerminate;
 }
 
-int checklist(const Policy& policy, int argc, char** argv, std::ostream& out, std::ostream& err) {
+int checklist(const Policy& policy, const Environment& environment, int argc, char** argv,
+              std::ostream& out, std::ostream& err) {
   Options options;
   if (!read_options(argc, argv, {"--run-dir"}, options, err) ||
       !require(options.run_dir, "--run-dir <dir>", err)) {
     return kExitUsage;
+  }
+  if (doctor_listing(environment)) {
+    write_listing_only_refusal(err, std::string(policy.label) + "_checklist");
+    return kExitRefused;
   }
   const RunSummary summary = read_run_record(*options.run_dir);
   write_checklist(out, policy, summary);
@@ -296,8 +322,9 @@ int run_mode(const Policy& policy, const Environment& environment, int argc, cha
   if (mode == "run") return run(policy, environment, argc, argv, out, err, exec);
   if (mode == "session") return session(policy, environment, argc, argv, out, err);
   if (mode == "guard") return guard(policy, environment, argc, argv, err);
-  if (mode == "checklist") return checklist(policy, argc, argv, out, err);
+  if (mode == "checklist") return checklist(policy, environment, argc, argv, out, err);
   if (mode == "process") return process(policy, environment, argc, argv, err);
+  if (mode == "doctor") return doctor_mode(policy, environment, argc, argv, out, err, exec);
   write_usage_error(err, UsageError::UnknownMode, mode);
   return kExitUsage;
 }

@@ -27,6 +27,11 @@
 //   staging_tests_check process --run-dir <dir> --test <name> -- <program>
 //       Internal: the preloaded library hands a process over to this mode
 //       when it found a forced variable changed. It says why and refuses.
+//   staging_tests_check doctor [--json] [--listing <file>|-] [--data <file>] ...
+//       Explains the policy, the suite ctest lists and what this
+//       environment would get, without running anything (doctor.hpp). Exit
+//       0 or kExitRefused. While STAGING_TESTS_DOCTOR_LISTING is set (the
+//       doctor's listing of the suite), run, session and checklist refuse.
 //
 // A refusal of a test (run, session) returns kExitTerminate: main() then
 // ends the process by a signal, which ctest reports as a failure whatever

@@ -5,7 +5,7 @@
 // hand in unit tests.
 //
 // The toolkit-wide rule data at the end (the words that name another
-// environment, the shapes of secret names, the vault URL) is defined once,
+// environment, the shapes of secret names) is defined once,
 // in cmake/StagingTestsRules.cmake, and reaches C++ only through the
 // generated policy: the CMake side validates the configure with the same
 // data the checks use.
@@ -96,6 +96,51 @@ struct NetworkPolicy {
   std::string_view hosts_file;                // whose names the address rule judges, "/etc/hosts"
 };
 
+// A target is what a staging run talks to: a Key Vault, an AWS account, a
+// Google Cloud project, a Kubernetes cluster, a database or service URL, or
+// anything a project declares with TARGET. Every kind is an instance of one
+// form: a label and a set of variables, each with a role that says how its
+// value is judged (cmake/StagingTestsTargets.cmake expands the kinds).
+enum class TargetRole : unsigned char {
+  Name,    // names the environment (a vault, a profile, a project, a
+           // context): holds the enforced environment's word and no other
+           // environment's; compared ignoring ASCII case
+  Id,      // an identifier without words (an account id): compared byte for byte
+  Value,   // a setting (a region): holds no other environment's word; a
+           // caller's other value is overridden, not refused
+  Url,     // scheme://[user[:password]@]host[:port][/...] (url.hpp): the host
+           // holds no other environment's word; the password is never shown
+  Path,    // a file (a kubeconfig, a credentials file): holds no other
+           // environment's word; the value is shown, the file's content is not
+  Secret,  // passed through from the caller; never shown, never written
+};
+
+struct TargetVariable {
+  std::string_view target;  // the target's label, e.g. "aws"
+  std::string_view name;    // e.g. "AWS_PROFILE"
+  TargetRole role;
+  bool forced;              // true: `value` is forced on every test (it is in
+                            // Policy::forced too); false: passed through from
+                            // the caller (it is in Policy::pass_through)
+  std::string_view value;   // the forced value; "" when passed through
+};
+
+// A field the file named by a target's Path variable must hold, read when
+// the session starts: a kubeconfig's current-context, a service account
+// key's project_id. Top-level "key: value" (YAML) or "key": "value" (JSON).
+struct TargetField {
+  std::string_view target;
+  std::string_view variable;  // a Path variable of the target
+  std::string_view field;     // e.g. "current-context"
+  std::string_view value;
+};
+
+struct Target {
+  std::string_view label;  // unique in the policy: "vault", "aws", "DATABASE_URL"
+  std::string_view kind;   // "azure-key-vault", "aws", "google-cloud",
+                           // "kubernetes", "url" or "custom"
+};
+
 struct Policy {
   std::string_view enforced;             // e.g. "staging"
   Span<std::string_view> allowed;        // caller values accepted; holds enforced
@@ -104,8 +149,6 @@ struct Policy {
   Span<std::string_view> secrets;        // extra names whose values are never shown
   Span<RefuseRule> refuse;               // pass-through values that are refused
   OnMismatch on_mismatch = OnMismatch::Fail;
-  std::string_view vault_name;           // "" when no vault is configured
-  std::string_view vault_url;            // "" when no vault is configured
   std::string_view session_test;         // the session fixture and test, e.g. "staging_session"
   std::string_view label;                // the label of every staging test, e.g. "staging"
   std::string_view id;                   // hash of all of the above
@@ -114,10 +157,16 @@ struct Policy {
   Span<EnvironmentWord> environment_words;  // words of other environments
   Span<std::string_view> secret_suffixes;   // a name ending so is a secret
   Span<std::string_view> secret_infixes;    // a name holding one is a secret
-  std::string_view vault_url_prefix;        // "https://"
-  std::string_view vault_url_suffix;        // ".vault.azure.net/"
 
   NetworkPolicy network;
+
+  Span<Target> targets;                  // in the order configured
+  Span<TargetVariable> target_variables; // of every target, grouped by target
+  Span<TargetField> target_fields;
+  // Variables of the target kinds the policy does not configure: a caller's
+  // value naming another environment is refused all the same (a test would
+  // inherit it). Never forced; `target` is the kind.
+  Span<TargetVariable> watched;
 };
 
 }  // namespace staging

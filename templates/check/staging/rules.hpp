@@ -30,6 +30,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -38,9 +39,6 @@
 #include "staging/rules_core.hpp"
 
 namespace staging {
-
-inline constexpr std::string_view kVaultNameVariable = "AZURE_KEY_VAULT_NAME";
-inline constexpr std::string_view kVaultUrlVariable = "AZURE_KEYVAULT_URL";
 
 // The ctest-time guard exports these into ctest's environment. Once it has
 // forced ENVIRONMENT, a test can no longer see what the caller exported, so
@@ -79,7 +77,8 @@ class Scan {
 };
 
 // Every variable check_environment() reads: the forced ones, those of the
-// REFUSE rules and, when the policy has no vault, the vault's. Each once.
+// REFUSE rules, the targets' passed-through ones and the watched ones
+// (policy.hpp). Each once.
 std::vector<std::string_view> checked_variable_names(const Policy& policy);
 
 enum class CallerDecision {
@@ -101,6 +100,16 @@ struct Caller {
 // caller had none); run by hand, it is simply ENVIRONMENT.
 Caller read_caller(const Environment& environment);
 
+// What a target's rule found wrong (none for the other violations).
+enum class TargetProblem : unsigned char {
+  None,
+  Differs,        // the caller's value is another target's (found vs required)
+  NotUrl,         // a passed-through URL that url.hpp cannot read
+  FileUnreadable, // a FIELD's file (found: its path) cannot be read
+  FieldMissing,   // the file holds no such top-level field
+  FieldDiffers,   // the field's value (found) is not the required one
+};
+
 struct Violation {
   std::string_view name;
   std::optional<std::string_view> found;   // nullopt: not set
@@ -108,6 +117,9 @@ struct Violation {
   std::string_view refused_word = {};      // set instead when a word rule matched
   bool duplicated = false;                 // the name has two or more entries
   std::string_view last = {};              // when duplicated: the last entry's value
+  const TargetVariable* target = nullptr;  // the target variable judged, if any
+  TargetProblem problem = TargetProblem::None;
+  const TargetField* field = nullptr;      // for the File and Field problems
 };
 
 enum class Absent {
@@ -121,11 +133,35 @@ enum class Absent {
 std::vector<Violation> check_environment(const Policy& policy, const Scan& scan, Absent absent);
 
 // What the caller brought, judged before any test: a duplicated checked
-// name; the caller's vault (with a vault in the policy, another vault is a
-// violation unless the policy says FORCE; without one, a vault naming another
-// environment is); and the REFUSE rules. The ctest-time guard and the
+// name; the caller's value of a target's forced NAME, ID, URL or PATH
+// variable that is another target's (unless the policy says FORCE); a
+// target's passed-through URL or PATH, or a watched variable, that names
+// another environment; and the REFUSE rules. The ctest-time guard and the
 // in-binary guards' start refuse the whole run on any of these.
 std::vector<Violation> check_caller_values(const Policy& policy, const Scan& scan);
+
+// The target variable (configured, or watched) named `name`, or null.
+const TargetVariable* find_target_variable(const Policy& policy, std::string_view name) noexcept;
+
+// Whether a caller's `value` of `variable` is the configured one: a NAME
+// ignoring ASCII case, a URL by url.hpp's same_url, others byte for byte.
+bool same_target_value(const TargetVariable& variable, std::string_view value) noexcept;
+
+// The value of `field` in a kubeconfig or a service account key: in YAML a
+// "field: value" line at column 0, in JSON (a text starting with '{') the
+// first "field": "value" pair; quotes removed, nullopt when absent. Not a
+// parser of either language.
+std::optional<std::string_view> top_level_field(std::string_view text,
+                                                std::string_view field) noexcept;
+
+// The policy's FIELD rules, judged on the files their variables name (the
+// forced value, or the caller's for a passed-through one; an unset one is
+// not judged). `read` returns a file's content, or nullopt when it cannot be
+// read; `contents` keeps what was read alive for the violations' views.
+std::vector<Violation> check_target_fields(
+    const Policy& policy, const Scan& scan,
+    std::optional<std::string> (*read)(std::string_view path),
+    std::vector<std::string>& contents);
 
 // A name the policy's secret rules cover (its suffixes and infixes, ASCII
 // case-insensitive, or declared with SECRETS). Values of such names are
@@ -138,11 +174,12 @@ const EnvironmentWord* environment_word_in(std::string_view text, const Policy& 
 enum class PolicyRule {
   ForcedEnvironmentMissing,  // no enforced name, or forced[0] is not ENVIRONMENT=<it>
   EnforcedNotAllowed,        // the enforced name is not in the allowed list
-  VaultIncomplete,           // a vault name without a URL or the reverse
-  VaultVariableMismatch,     // the forced vault variable differs from the vault
-  VaultUrlMismatch,          // URL is not <prefix><name><suffix>
-  VaultNameMissingEnvironment,
-  VaultNameRefusedWord,      // the name has a word naming another environment
+  TargetNotForced,           // a target variable's value is not what the policy
+                             // forces (or a passed-through one is not passed through)
+  TargetNameMissingEnvironment,  // a NAME value without the enforced environment's word
+  TargetRefusedWord,         // a target value holds another environment's word
+  TargetUrlInvalid,          // a forced URL that does not parse or holds a password
+  TargetFieldInvalid,        // a FIELD whose variable is no PATH of the target
   RefuseRuleInvalid,         // a REFUSE rule names no pass-through variable, has
                              // no word, or refuses the enforced environment
   NetworkEntryInvalid,       // a NETWORK_ALLOW entry network_rules.hpp cannot parse,
@@ -152,13 +189,13 @@ enum class PolicyRule {
 struct PolicyProblem {
   std::string_view variable;
   PolicyRule rule;
-  std::string_view detail;   // the offending word, for VaultNameRefusedWord and
+  std::string_view detail;   // the offending word, for TargetRefusedWord and
                              // RefuseRuleInvalid
 };
 
 // Defence in depth: CMake validates the same at configure time, but a
 // hand-edited generated header, or a policy that drifted, must not send a
-// staging run to a production vault. Empty when consistent.
+// staging run to a production target. Empty when consistent.
 std::vector<PolicyProblem> check_policy(const Policy& policy);
 
 }  // namespace staging

@@ -1,5 +1,5 @@
 # The package's version file says SameMajorVersion: requests of 2.x up to
-# the installed 2.1.0 are accepted, any other is refused with CMake's own
+# the installed 2.2.0 are accepted, any other is refused with CMake's own
 # message naming the version found. -DCASE_REQUIRED=<version> makes one
 # refused request REQUIRED.
 set(toolkit_build "${CMAKE_BINARY_DIR}/toolkit-build")
@@ -14,7 +14,7 @@ execute_process(
   OUTPUT_QUIET COMMAND_ERROR_IS_FATAL ANY)
 list(PREPEND CMAKE_PREFIX_PATH "${prefix}")
 
-foreach(request "2.0" "2" "2.1" "2.1.0 EXACT" "2.0...<3.0")
+foreach(request "2.0" "2" "2.1" "2.2.0 EXACT" "2.0...<3.0")
   separate_arguments(request_args UNIX_COMMAND "${request}")
   find_package(StagingTests ${request_args} CONFIG REQUIRED)
   message(STATUS "consume: find_package(StagingTests ${request}) found ${StagingTests_VERSION}")

@@ -15,7 +15,7 @@ if(PER_TEST_VARIANT STREQUAL "no_vault")
   # given, unless it names another environment.
   list(APPEND expected
     "vault_property' refused: AZURE_KEY_VAULT_NAME is 'engram-prod-vault': it contains the refused word 'prod' (it names another environment than staging)"
-    "url_modification' refused: AZURE_KEYVAULT_URL is 'https://engram-prod-vault.vault.azure.net/': it contains the refused word 'prod' (it names another environment than staging)")
+    "url_modification' refused: AZURE_KEYVAULT_URL is 'https://engram-prod-vault.vault.azure.net/': it contains the refused word 'prod' (its host or query names another environment than staging)")
 else()
   list(APPEND expected
     "vault_property' refused: AZURE_KEY_VAULT_NAME is 'engram-prod-vault', required 'engram-staging-vault'"

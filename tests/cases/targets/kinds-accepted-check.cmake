@@ -1,0 +1,2 @@
+case_expect_statuses(Passed staging_session forced staging_checklist)
+canary_expect_not_in_output()

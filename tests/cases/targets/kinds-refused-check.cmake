@@ -1,0 +1,12 @@
+# Refused when ctest loads the suite: no test started.
+case_expect_markers(ABSENT forced passed flips)
+if(TARGETS_EXPECT STREQUAL "")
+  case_fail("the step names no expected refusal (TARGETS_EXPECT)")
+endif()
+string(REGEX REPLACE "[ \t\r\n]+" " " expected "${TARGETS_EXPECT}")
+string(REGEX REPLACE "[ \t\r\n]+" " " actual "${STDERR}")
+string(FIND "${actual}" "${expected}" at)
+if(at LESS 0)
+  case_fail("stderr does not hold: ${TARGETS_EXPECT}")
+endif()
+canary_expect_not_in_output()
