@@ -337,6 +337,13 @@ class JsonWriter {
 
 // --- Small helpers ---------------------------------------------------------
 
+// "current-context 'engram-staging'", or for a FIELD without a value
+// "a project_id naming no other environment".
+std::string field_rule(const TargetField& field) {
+  if (field.value.empty()) return "a " + printable(field.field) + " naming no other environment";
+  return printable(field.field) + " '" + printable(field.value) + "'";
+}
+
 bool read_file(std::string_view path, std::string& text) {
   if (path == "-") {
     text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
@@ -872,7 +879,7 @@ void write_policy_text(std::ostream& out, const Policy& policy, const DoctorData
     for (const TargetField& field : policy.target_fields) {
       if (field.target != target.label) continue;
       out << "      the file in " << printable(field.variable) << " must hold "
-          << printable(field.field) << " '" << printable(field.value) << "'\n";
+          << field_rule(field) << "\n";
     }
   }
   if (!policy.watched.empty()) {
@@ -1129,7 +1136,7 @@ void write_caller_text(std::ostream& out, const Policy& policy, const CallerRepo
                (variable.found.value && !trim_ascii_whitespace(*variable.found.value).empty());
     }
     out << "  the file in " << printable(field.variable) << " must hold "
-        << printable(field.field) << " '" << printable(field.value) << "' -> "
+        << field_rule(field) << " -> "
         << (refused  ? "refused"
             : judged ? "accepted"
                      : "not judged (" + printable(field.variable) + " is not set)")
