@@ -1,0 +1,3 @@
+# The secret's value is in the call, and nowhere in what the configure says.
+case_expect_no_match(STDERR "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY")
+case_expect_no_match(STDOUT "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY")

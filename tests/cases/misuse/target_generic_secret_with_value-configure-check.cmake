@@ -1,0 +1,3 @@
+# The secret's value is in the call, and nowhere in what the configure says.
+case_expect_no_match(STDERR "tok-123")
+case_expect_no_match(STDOUT "tok-123")
