@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -90,6 +91,34 @@ TEST_F(InBinaryGuardTest, ARefusedPassThroughValueIsRefusedAtStart) {
   guard.start();
   EXPECT_NE(guard.refusal().find("it contains the refused word 'uat' (REFUSE AZURE_AI_ENDPOINT "
                                  "MATCHES uat)"),
+            std::string::npos)
+      << guard.refusal();
+  expect_forced(environment);
+}
+
+// Run by hand, a binary judges the targets as the ctest-time guard does:
+// another profile, and a kubeconfig of another context.
+TEST_F(InBinaryGuardTest, ATargetOfAnotherEnvironmentIsRefusedAtStart) {
+  staging_test::TempDirectory directory;
+  const std::string kubeconfig = (directory.path() / "staging.kubeconfig").string();
+  {
+    std::ofstream file(kubeconfig);
+    file << "apiVersion: v1\ncurrent-context: engram-prod\n";
+  }
+  test_policy.add_target({"aws", "aws"}, {{"aws", "AWS_PROFILE", staging::TargetRole::Name, true,
+                                           "engram-staging"}});
+  test_policy.add_target({"kubernetes", "kubernetes"},
+                         {{"kubernetes", "KUBECONFIG", staging::TargetRole::Path, true, kubeconfig}});
+  test_policy.target_fields = {{"kubernetes", "KUBECONFIG", "current-context", "engram-staging"}};
+  policy = test_policy.policy();
+  environment.set("AWS_PROFILE", "engram-sandbox");
+  InBinaryGuard guard(policy, environment);
+  guard.start();
+  EXPECT_NE(guard.refusal().find("AWS_PROFILE is 'engram-sandbox', required 'engram-staging'"),
+            std::string::npos)
+      << guard.refusal();
+  EXPECT_NE(guard.refusal().find("KUBECONFIG names a file whose current-context is 'engram-prod', "
+                                 "required 'engram-staging'"),
             std::string::npos)
       << guard.refusal();
   expect_forced(environment);

@@ -1,7 +1,10 @@
 #include "staging/in_binary_guard.hpp"
 
 #include <sstream>
+#include <string>
 #include <vector>
+
+#include "staging/target_files.hpp"
 
 namespace staging {
 
@@ -17,7 +20,11 @@ void InBinaryGuard::start() {
   } else {
     // As the ctest-time guard judges them, so that running the binary by
     // hand is no way around it.
-    const std::vector<Violation> refused = check_caller_values(policy_, scan_);
+    std::vector<Violation> refused = check_caller_values(policy_, scan_);
+    std::vector<std::string> files;
+    for (const Violation& violation : check_target_fields(policy_, scan_, read_target_file, files)) {
+      refused.push_back(violation);
+    }
     if (!refused.empty()) write_session_violations(message, refused, policy_, false);
   }
   refusal_ = message.str();
