@@ -378,6 +378,13 @@ staging_tests_guard_data(\n")
     _staging_data_values(data CONFIGURATIONS "${CMAKE_CONFIGURATION_TYPES}")
   endif()
   _staging_data_values(data EXCLUDE "${excluded}")
+  # A tree cross-built for Windows on another host (MinGW-w64 on Linux):
+  # the host's ctest runs the Windows check program through the emulator
+  # (Wine), as CMake runs the tests' own programs.
+  if(CMAKE_CROSSCOMPILING AND WIN32 AND NOT CMAKE_HOST_WIN32
+      AND NOT "${CMAKE_CROSSCOMPILING_EMULATOR}" STREQUAL "")
+    _staging_data_values(data EMULATOR "${CMAKE_CROSSCOMPILING_EMULATOR}")
+  endif()
   if(TARGET staging_tests_preload)
     _staging_data_values(data LAUNCHERS "${launchers}")
     _staging_data_values(data PRELOAD_NAME

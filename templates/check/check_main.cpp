@@ -30,7 +30,13 @@
 
 #ifdef _WIN32
 #include <process.h>
+#include <shellapi.h>  // CommandLineToArgvW
 #include <stdlib.h>
+
+#include <vector>
+
+#include "staging/command_line.hpp"
+#include "staging/utf16.hpp"
 #else
 #include <unistd.h>
 #endif
@@ -44,12 +50,23 @@ class ProcessExec final : public staging::Exec {
     const std::string name(staging::kRunDirectoryVariable);
     const std::string value(run_dir);
 #ifdef _WIN32
-    _putenv_s(name.c_str(), value.c_str());
+    staging::ProcessEnvironment().assign(name, value);
     // Windows has no exec that keeps the process: run the test as a child
-    // and hand its exit code to ctest. _spawnvp does not quote arguments, so
-    // an argument holding a space arrives split.
-    const intptr_t code = _spawnvp(_P_WAIT, argv[0], argv);
-    if (code == -1) {
+    // and hand its exit code to ctest, a crash's NTSTATUS included.
+    // _wspawnvp looks the program up as exec does here (as given, then
+    // PATH; .com, .exe, .bat, .cmd tried) but joins the arguments with bare
+    // spaces, so each is quoted for the child's runtime to split back.
+    const std::wstring program = wide(argv[0]);
+    std::vector<std::wstring> quoted;
+    for (char* const* argument = argv; *argument != nullptr; ++argument) {
+      quoted.push_back(wide(staging::quote_windows_argument(*argument)));
+    }
+    std::vector<const wchar_t*> pointers;
+    for (const std::wstring& argument : quoted) pointers.push_back(argument.c_str());
+    pointers.push_back(nullptr);
+    errno = 0;
+    const intptr_t code = _wspawnvp(_P_WAIT, program.c_str(), pointers.data());
+    if (code == -1 && errno != 0) {
       result.error = errno;
       return result;
     }
@@ -115,6 +132,13 @@ class ProcessExec final : public staging::Exec {
   }
 
  private:
+#ifdef _WIN32
+  static std::wstring wide(std::string_view text) {
+    const std::u16string converted = staging::utf8_to_utf16(text);
+    return std::wstring(converted.begin(), converted.end());
+  }
+#endif
+
 #if defined(__linux__)
   // The library is built beside the check program.
   static std::string network_library() {
@@ -141,6 +165,26 @@ class ProcessExec final : public staging::Exec {
 int main(int argc, char** argv) {
   const staging::ProcessEnvironment environment;
   const ProcessExec exec;
+#ifdef _WIN32
+  // main()'s argv is in the ANSI code page, which loses what it cannot
+  // spell: the arguments come from the UTF-16 command line instead.
+  std::vector<std::string> arguments;
+  int count = 0;
+  if (wchar_t** const wide = CommandLineToArgvW(GetCommandLineW(), &count)) {
+    for (int i = 0; i < count; ++i) {
+      arguments.push_back(staging::utf16_to_utf8(
+          std::u16string_view(reinterpret_cast<const char16_t*>(wide[i]), std::wcslen(wide[i]))));
+    }
+    LocalFree(wide);
+  }
+  std::vector<char*> pointers;
+  for (std::string& argument : arguments) pointers.push_back(argument.data());
+  pointers.push_back(nullptr);
+  if (!arguments.empty()) {
+    argc = count;
+    argv = pointers.data();
+  }
+#endif
   const int code = staging::run_mode(staging::compiled_policy(), environment, argc, argv,
                                      std::cout, std::cerr, exec);
   if (code == staging::kExitTerminate) staging::end_refused();

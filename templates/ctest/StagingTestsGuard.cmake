@@ -105,7 +105,7 @@ endif()
 function(staging_tests_guard_data)
   set(scalars POLICY_ID BUILD_DIR STATE_DIR CHECK_DIRECTORY CHECK_NAME PRELOAD_NAME LABEL SESSION
     CHECKLIST ON_MISMATCH)
-  set(lists CONFIGURATIONS ALLOWED EXCLUDE SECRETS LAUNCHERS)
+  set(lists CONFIGURATIONS ALLOWED EXCLUDE SECRETS LAUNCHERS EMULATOR)
   set(keyword "")
   math(EXPR last "${ARGC} - 1")
   foreach(i RANGE 0 ${last})
@@ -199,8 +199,11 @@ if(NOT _staging_check STREQUAL "" AND NOT _STAGING_TESTS_GUARD_DOCTOR)
   # One rule and one set of messages: the check program judges the caller and
   # prints the banner or the refusal on stderr (stdout stays clean for
   # ctest --show-only=json-v1).
+  # In a tree cross-built for Windows the check program is a Windows
+  # program: it runs through the emulator, as every test does.
   execute_process(
-    COMMAND "${_staging_check}" guard --policy-id "${_STAGING_TESTS_GUARD_POLICY_ID}"
+    COMMAND ${_STAGING_TESTS_GUARD_EMULATOR} "${_staging_check}" guard
+      --policy-id "${_STAGING_TESTS_GUARD_POLICY_ID}"
     RESULT_VARIABLE _staging_result)
   if(_staging_result EQUAL 3)
     # Built for another policy (the configure changed it): as unbuilt, the
@@ -327,6 +330,65 @@ function(add_test)
     message(FATAL_ERROR "StagingTests: a test is named '${ARGV0}', the name of the StagingTests "
       "test of the same name. Rename it, or rename StagingTests' with "
       "staging_tests_configure(FIXTURE ...) or LABEL; ctest runs no test until then.")
+  endif()
+  # A tree cross-built for Windows on another host: CMake put the emulator
+  # (Wine) first in the command of every test whose program is a target.
+  # The check program, a Windows program too, takes the test's place behind
+  # the emulator and starts the test's program itself, as a Windows child.
+  # A program of the host cannot be started that way (under Wine it even
+  # "succeeds" with exit code 0 whatever it did), so it is refused.
+  if(NOT "${_STAGING_TESTS_GUARD_EMULATOR}" STREQUAL "")
+    if(ARGC EQUAL 2 AND ARGV1 STREQUAL "NOT_AVAILABLE")
+      _add_test("${ARGV0}" NOT_AVAILABLE)
+      return()
+    endif()
+    set(first 1)
+    foreach(word IN LISTS _STAGING_TESTS_GUARD_EMULATOR)
+      if(first LESS ARGC AND "${ARGV${first}}" STREQUAL "${word}")
+        math(EXPR first "${first} + 1")
+      else()
+        set(first 0)
+        break()
+      endif()
+    endforeach()
+    if(first EQUAL 0 OR NOT first LESS ARGC)
+      list(JOIN _STAGING_TESTS_GUARD_EMULATOR " " emulator)
+      message(FATAL_ERROR "StagingTests: test '${ARGV0}' runs '${ARGV1}', which is not a "
+        "program of this build: the build tree is cross-built for Windows, its check program "
+        "runs under the emulator (${emulator}) and can start Windows programs only. Give the "
+        "test a target of the build as its COMMAND (CMake runs it through the emulator); "
+        "ctest runs no test until then.")
+    endif()
+    set(code "_add_test(")
+    _staging_bracket(name "${ARGV0}")
+    string(APPEND code "${name}")
+    foreach(word IN LISTS _STAGING_TESTS_GUARD_EMULATOR)
+      _staging_bracket(word "${word}")
+      string(APPEND code " ${word}")
+    endforeach()
+    _staging_bracket(check "${_STAGING_TESTS_GUARD_CHECK}")
+    _staging_bracket(run_dir "${_STAGING_TESTS_GUARD_RUN_DIR}")
+    string(APPEND code " ${check} run --run-dir ${run_dir} --test ${name}")
+    if(_STAGING_TESTS_GUARD_OUTSIDE)
+      string(APPEND code " --outside")
+    endif()
+    string(APPEND code " --")
+    math(EXPR last "${ARGC} - 1")
+    foreach(i RANGE ${first} ${last})
+      _staging_bracket(argument "${ARGV${i}}")
+      string(APPEND code " ${argument}")
+    endforeach()
+    cmake_language(EVAL CODE "${code})")
+    if(_STAGING_TESTS_GUARD_OUTSIDE)
+      _set_tests_properties("${ARGV0}" PROPERTIES ENVIRONMENT "${_STAGING_TESTS_GUARD_ENVIRONMENT}")
+      _set_tests_properties("${_STAGING_TESTS_GUARD_CHECKLIST}" PROPERTIES DEPENDS "${ARGV0}")
+    else()
+      _set_tests_properties("${ARGV0}" PROPERTIES
+        LABELS "${_STAGING_TESTS_GUARD_LABEL}"
+        FIXTURES_REQUIRED "${_STAGING_TESTS_GUARD_SESSION}"
+        ENVIRONMENT "${_STAGING_TESTS_GUARD_ENVIRONMENT}")
+    endif()
+    return()
   endif()
   # The common tests, a program with at most one argument inside the staging
   # suite and no launcher in the build, in one comparison: CMake's if()
@@ -548,13 +610,13 @@ endfunction()
 # The session every staging test requires, and the checklist after them.
 # They carry no ENVIRONMENT property: the session must see ctest's
 # environment as the guard left it.
-_add_test("${_STAGING_TESTS_GUARD_SESSION}" "${_STAGING_TESTS_GUARD_CHECK}" session
-  --run-dir "${_STAGING_TESTS_GUARD_RUN_DIR}")
+_add_test("${_STAGING_TESTS_GUARD_SESSION}" ${_STAGING_TESTS_GUARD_EMULATOR}
+  "${_STAGING_TESTS_GUARD_CHECK}" session --run-dir "${_STAGING_TESTS_GUARD_RUN_DIR}")
 _set_tests_properties("${_STAGING_TESTS_GUARD_SESSION}" PROPERTIES
   FIXTURES_SETUP "${_STAGING_TESTS_GUARD_SESSION}"
   LABELS "${_STAGING_TESTS_GUARD_LABEL}")
-_add_test("${_STAGING_TESTS_GUARD_CHECKLIST}" "${_STAGING_TESTS_GUARD_CHECK}" checklist
-  --run-dir "${_STAGING_TESTS_GUARD_RUN_DIR}")
+_add_test("${_STAGING_TESTS_GUARD_CHECKLIST}" ${_STAGING_TESTS_GUARD_EMULATOR}
+  "${_STAGING_TESTS_GUARD_CHECK}" checklist --run-dir "${_STAGING_TESTS_GUARD_RUN_DIR}")
 _set_tests_properties("${_STAGING_TESTS_GUARD_CHECKLIST}" PROPERTIES
   FIXTURES_CLEANUP "${_STAGING_TESTS_GUARD_SESSION}"
   LABELS "${_STAGING_TESTS_GUARD_LABEL}")

@@ -17,9 +17,13 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#if defined(_WIN32)
+#include <process.h>
+#else
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#endif
 
 #include "staging/environment.hpp"
 #include "staging/modes.hpp"
@@ -62,10 +66,12 @@ class FakeEnvironment final : public staging::MutableEnvironment {
     rebuild();
   }
   FakeEnvironment(const FakeEnvironment& other)
-      : staging::MutableEnvironment(other), entries_(other.entries_) {
+      : staging::MutableEnvironment(other), ignore_case(other.ignore_case),
+        entries_(other.entries_) {
     rebuild();
   }
   FakeEnvironment& operator=(const FakeEnvironment& other) {
+    ignore_case = other.ignore_case;
     entries_ = other.entries_;
     rebuild();
     return *this;
@@ -73,11 +79,21 @@ class FakeEnvironment final : public staging::MutableEnvironment {
 
   const char* const* entries() const override { return pointers_.data(); }
 
+  // Windows' rule, for any test on any platform: names ignore ASCII case,
+  // and set(), unset(), assign() and count() then treat `environment` as
+  // ENVIRONMENT, as the process environment there does.
+  bool names_ignore_case() const override { return ignore_case; }
+  FakeEnvironment& ignoring_name_case() {
+    ignore_case = true;
+    return *this;
+  }
+  bool ignore_case = false;
+
   // Like setenv(name, value, 1): replaces the first entry, or adds one.
   FakeEnvironment& set(std::string_view name, std::string_view value) {
     const std::string entry = std::string(name) + "=" + std::string(value);
     for (std::string& existing : entries_) {
-      if (staging::value_of(existing, name)) {
+      if (staging::value_of(existing, name, name_case())) {
         existing = entry;
         rebuild();
         return *this;
@@ -91,7 +107,7 @@ class FakeEnvironment final : public staging::MutableEnvironment {
   FakeEnvironment& unset(std::string_view name) {
     std::vector<std::string> kept;
     for (std::string& entry : entries_) {
-      if (!staging::value_of(entry, name)) kept.push_back(std::move(entry));
+      if (!staging::value_of(entry, name, name_case())) kept.push_back(std::move(entry));
     }
     entries_.swap(kept);
     rebuild();
@@ -116,7 +132,7 @@ class FakeEnvironment final : public staging::MutableEnvironment {
   // The first entry's value, writable in place; null when the name is not set.
   char* value_bytes(std::string_view name) {
     for (std::string& entry : entries_) {
-      if (staging::value_of(entry, name)) return entry.data() + name.size() + 1;
+      if (staging::value_of(entry, name, name_case())) return entry.data() + name.size() + 1;
     }
     return nullptr;
   }
@@ -128,7 +144,9 @@ class FakeEnvironment final : public staging::MutableEnvironment {
   }
   std::size_t count(std::string_view name) const {
     std::size_t found = 0;
-    for (const std::string& entry : entries_) found += staging::value_of(entry, name) ? 1 : 0;
+    for (const std::string& entry : entries_) {
+      found += staging::value_of(entry, name, name_case()) ? 1 : 0;
+    }
     return found;
   }
   const std::vector<std::string>& list() const { return entries_; }
@@ -136,6 +154,10 @@ class FakeEnvironment final : public staging::MutableEnvironment {
   int assignments = 0;
 
  private:
+  staging::NameCase name_case() const {
+    return ignore_case ? staging::NameCase::Ignored : staging::NameCase::Exact;
+  }
+
   void rebuild() {
     pointers_.clear();
     for (const std::string& entry : entries_) pointers_.push_back(entry.c_str());
@@ -372,7 +394,7 @@ class TempDirectory {
     }
     static int made = 0;
     path_ = std::filesystem::temp_directory_path() /
-            (name + "_" + std::to_string(::getpid()) + "_" + std::to_string(++made));
+            (name + "_" + std::to_string(process_id()) + "_" + std::to_string(++made));
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }
@@ -388,6 +410,14 @@ class TempDirectory {
   std::string string() const { return path_.string(); }
 
  private:
+  static long process_id() {
+#if defined(_WIN32)
+    return static_cast<long>(::_getpid());
+#else
+    return static_cast<long>(::getpid());
+#endif
+  }
+
   std::filesystem::path path_;
 };
 
@@ -395,6 +425,7 @@ class TempDirectory {
 // a call that blocks (opening a FIFO, say) fails the test instead of hanging
 // it. The child's exit status is `action`'s result. Use it with ASSERT_TRUE: the
 // same call made in the test process afterwards would block it.
+#if !defined(_WIN32)
 template <typename Action>
 bool finishes_within(Action action, int seconds = 10) {
   std::cout.flush();
@@ -411,6 +442,7 @@ bool finishes_within(Action action, int seconds = 10) {
   ::waitpid(child, nullptr, 0);
   return false;
 }
+#endif  // !_WIN32 (only the POSIX-only FIFO tests need it)
 
 inline std::string read_text(const std::filesystem::path& path) {
   std::ifstream file(path, std::ios::binary);

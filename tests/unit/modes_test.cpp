@@ -4,9 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#if !defined(_WIN32)
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#endif
 
 #include <cerrno>
 #include <cstring>
@@ -29,7 +31,9 @@ using staging_test::Args;
 using staging_test::defused;
 using staging_test::FakeEnvironment;
 using staging_test::FakeExec;
+#if !defined(_WIN32)
 using staging_test::finishes_within;
+#endif
 using staging_test::kBanner;
 using staging_test::kConfirmation;
 using staging_test::kProductionRefusal;
@@ -277,6 +281,7 @@ TEST_F(SessionMode, ARepeatedSessionFindsItsOwnDirectory) {
   EXPECT_TRUE(stamped());
 }
 
+#if !defined(_WIN32)  // FIFOs, symbolic links and POSIX files
 TEST_F(SessionMode, SomethingElseInPlaceOfTheRunDirectoryTerminates) {
   const fs::path path(run_dir);
   fs::create_directories(path.parent_path());
@@ -297,6 +302,7 @@ TEST_F(SessionMode, SomethingElseInPlaceOfTheRunDirectoryTerminates) {
     write_text(path, "a file");
   }
 }
+#endif  // !_WIN32
 
 TEST_F(SessionMode, KeepsTheNewestRunDirectories) {
   const fs::path runs = fs::path(run_dir).parent_path();
@@ -423,6 +429,7 @@ TEST_F(RunMode, WithoutTheSessionStampAStagingTestTerminates) {
   EXPECT_EQ(exec.calls, 0);
 }
 
+#if !defined(_WIN32)  // FIFOs, symbolic links and POSIX files
 TEST_F(RunMode, AStampThatIsNotARegularFileIsNoStamp) {
   const fs::path stamp = fs::path(run_dir) / "session.ok";
   fs::remove(stamp);
@@ -438,6 +445,7 @@ TEST_F(RunMode, AStampThatIsNotARegularFileIsNoStamp) {
   EXPECT_EQ(run_test(test_policy.staged(), {"x"}, exec).code, kExitTerminate) << "a FIFO";
   EXPECT_EQ(exec.calls, 0);
 }
+#endif  // !_WIN32
 
 TEST_F(RunMode, OutsideTheSuiteNoSessionIsNeeded) {
   fs::remove(fs::path(run_dir) / "session.ok");
@@ -459,6 +467,7 @@ TEST_F(RunMode, OutsideTheSuiteTheEnvironmentIsStillChecked) {
   EXPECT_EQ(record(), "refused outside dep\n");
 }
 
+#if !defined(_WIN32)  // FIFOs, symbolic links and POSIX files
 // A FIFO, a directory or a link in place of tests.log is refused, and the
 // call returns: nothing in a run directory is ever waited on.
 TEST_F(RunMode, SomethingElseInPlaceOfTheRecordTerminatesWithoutBlocking) {
@@ -498,6 +507,7 @@ TEST_F(RunMode, SomethingElseInPlaceOfTheRecordTerminatesWithoutBlocking) {
   EXPECT_EQ(::read(reader, &byte, 1), 0);
   ::close(reader);
 }
+#endif  // !_WIN32
 
 TEST_F(RunMode, AMissingRunDirectoryTerminatesAStagingTest) {
   fs::remove_all(run_dir);
@@ -725,6 +735,7 @@ TEST(ChecklistMode, LinesNoCheckWroteFail) {
   EXPECT_NE(outcome.out.find("did not pass"), std::string::npos) << "no session.ok";
 }
 
+#if !defined(_WIN32)  // FIFOs, symbolic links and POSIX files
 TEST(ChecklistMode, AFifoRecordFailsWithoutBlocking) {
   const TempDirectory directory;
   const std::string log = directory / "tests.log";
@@ -735,6 +746,7 @@ TEST(ChecklistMode, AFifoRecordFailsWithoutBlocking) {
   EXPECT_EQ(outcome.code, kExitRefused);
   EXPECT_NE(outcome.out.find("(tests.log is not a regular file)"), std::string::npos) << outcome.out;
 }
+#endif  // !_WIN32
 
 TEST(ChecklistMode, NoRecordAtAllIsNoTestCheckedAndNoSession) {
   const TempDirectory directory;

@@ -3,9 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#if !defined(_WIN32)
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#endif
 
 #include <algorithm>
 #include <cerrno>
@@ -22,7 +24,9 @@ namespace fs = std::filesystem;
 using staging::RecordResult;
 using staging::RunLayer;
 using staging::RunOutcome;
+#if !defined(_WIN32)
 using staging_test::finishes_within;
+#endif
 using staging_test::read_text;
 using staging_test::TempDirectory;
 using staging_test::write_text;
@@ -77,6 +81,7 @@ TEST_F(RunRecordTest, AnOverlongNameIsCutToOneLineAndNewlinesBecomeSpaces) {
   EXPECT_EQ(log(), "ok check a refused check b c\n");
 }
 
+#if !defined(_WIN32)  // FIFOs, symbolic links and POSIX files
 TEST_F(RunRecordTest, SomethingElseInPlaceOfTheLogIsNeverWrittenNorWaitedOn) {
   const fs::path path = directory.path() / "tests.log";
   ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0);
@@ -93,6 +98,7 @@ TEST_F(RunRecordTest, SomethingElseInPlaceOfTheLogIsNeverWrittenNorWaitedOn) {
   EXPECT_EQ(record(RunOutcome::Ok, RunLayer::Check, "t"), RecordResult::NotRegularFile);
   EXPECT_EQ(read_text(directory.path() / "target"), "");
 }
+#endif  // !_WIN32
 
 TEST_F(RunRecordTest, CreateRunDirectoryWithItsParentsOrFindIt) {
   const fs::path run_dir = directory.path() / "runs" / "20260101T000000-a";
@@ -105,6 +111,7 @@ TEST_F(RunRecordTest, CreateRunDirectoryWithItsParentsOrFindIt) {
   EXPECT_EQ(create_error, 0);
 }
 
+#if !defined(_WIN32)  // FIFOs, symbolic links and POSIX files
 TEST_F(RunRecordTest, CreateRunDirectoryRefusesWhatIsNotADirectory) {
   int create_error = -1;
   write_text(directory.path() / "file", "");
@@ -146,6 +153,7 @@ TEST_F(RunRecordTest, TheStampIsARegularFileOnly) {
   }));
   EXPECT_FALSE(staging::write_session_stamp(run_dir, stamp_error));
 }
+#endif  // !_WIN32
 
 // --- pruning ------------------------------------------------------------------
 
@@ -189,6 +197,7 @@ TEST_F(PruneTest, FewerThanKeptIsLeftAlone) {
   EXPECT_EQ(left(), names);
 }
 
+#if !defined(_WIN32)  // FIFOs, symbolic links and POSIX files
 TEST_F(PruneTest, OnlyDirectoriesAndNeverThroughALink) {
   const std::vector<std::string> names = make(3);
   const TempDirectory elsewhere_holder;
@@ -199,6 +208,7 @@ TEST_F(PruneTest, OnlyDirectoriesAndNeverThroughALink) {
   EXPECT_EQ(left(), (std::vector<std::string>{"00-file", "00-link", names[2]}));
   EXPECT_TRUE(fs::exists(elsewhere_holder.path() / "precious"));
 }
+#endif  // !_WIN32
 
 TEST_F(PruneTest, KeepZeroStillKeepsTheCurrentOne) {
   const std::vector<std::string> names = make(3);
@@ -273,6 +283,7 @@ TEST_F(RunRecordTest, NothingRecordedOrNoDirectory) {
   EXPECT_FALSE(summary.session);
 }
 
+#if !defined(_WIN32)  // FIFOs, symbolic links and POSIX files
 TEST_F(RunRecordTest, SomethingElseInPlaceOfTheLogIsUnreadableAndNotWaitedOn) {
   const fs::path path = directory.path() / "tests.log";
   ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0);
@@ -290,5 +301,6 @@ TEST_F(RunRecordTest, SomethingElseInPlaceOfTheLogIsUnreadableAndNotWaitedOn) {
   EXPECT_FALSE(summary.readable);
   EXPECT_TRUE(summary.entries.empty());
 }
+#endif  // !_WIN32
 
 }  // namespace

@@ -1,11 +1,14 @@
-// terminate.hpp: a refusal ends its process by SIGKILL, after what it wrote
-// reached its streams, so that ctest can never read it as a skip or a pass.
+// terminate.hpp: a refusal ends its process by SIGKILL (Windows: an
+// NTSTATUS error code), after what it wrote reached its streams, so that
+// ctest can never read it as a skip or a pass.
 #include "staging/terminate.hpp"
 
 #include <gtest/gtest.h>
 
+#if !defined(_WIN32)
 #include <sys/wait.h>
 #include <unistd.h>
+#endif
 
 #include <cstdio>
 #include <csignal>
@@ -14,6 +17,28 @@
 
 namespace {
 
+TEST(EndRefused, TheWindowsStatusIsOneCtestReadsAsAnException) {
+  // ctest (cmProcess) on Windows: (code & 0xF0000000) == 0xC0000000.
+  EXPECT_EQ(staging::kWindowsRefusalStatus & 0xF0000000UL, 0xC0000000UL);
+}
+
+#if defined(_WIN32)
+// GoogleTest's death test starts this binary again for the statement and
+// reads the child's exit code and stderr.
+TEST(EndRefused, FlushesThenEndsWithTheRefusalStatus) {
+  const auto refused = [](int code) {
+    return static_cast<unsigned long>(static_cast<unsigned int>(code)) ==
+           staging::kWindowsRefusalStatus;
+  };
+  EXPECT_EXIT(
+      {
+        std::cerr << "cerr line\n";
+        std::fprintf(stderr, "stdio line\n");
+        staging::end_refused();
+      },
+      refused, "cerr line\nstdio line\n");
+}
+#else
 TEST(EndRefused, FlushesThenDiesBySigkill) {
   int pipe_ends[2];
   ASSERT_EQ(::pipe(pipe_ends), 0);
@@ -45,5 +70,7 @@ TEST(EndRefused, FlushesThenDiesBySigkill) {
   EXPECT_NE(output.find("cerr line\n"), std::string::npos) << output;
   EXPECT_NE(output.find("stdio line\n"), std::string::npos) << output;
 }
+
+#endif  // _WIN32
 
 }  // namespace

@@ -787,8 +787,10 @@ TreeReport read_tree(const Policy& policy, const Listing& listing, const DoctorD
       test.program = listed.command[wrapper.command];
       std::error_code ignored;
       const std::filesystem::path program{std::string(test.program)};
-      test.program_missing =
-          program.is_absolute() && !std::filesystem::exists(program, ignored);
+      // On Windows "/b/probe" has a root but no drive: still a path of its
+      // own, not a name looked up in PATH.
+      test.program_missing = (program.is_absolute() || program.has_root_directory()) &&
+                             !std::filesystem::exists(program, ignored);
       test.not_built = test.program == listed.name &&
                        listed.name.size() > 10 &&
                        listed.name.compare(listed.name.size() - 10, 10, "_NOT_BUILT") == 0;

@@ -75,9 +75,22 @@
 #include <cstring>
 #include <string_view>
 
+#if defined(_WIN32)
+// The address families from Winsock: the policy's NETWORK_ALLOW entries are
+// validated on every platform, while the functions of socket addresses are
+// for the Linux network guard only (marked below).
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#include <winsock2.h>
+#else
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#endif
 
 #include "staging/policy.hpp"
 #include "staging/rules_core.hpp"
@@ -340,6 +353,7 @@ constexpr bool is_unspecified(const IpAddress& address) noexcept {
   return true;
 }
 
+#if !defined(_WIN32)  // the socket calls only the Linux network guard judges
 // AF_INET (length >= sizeof(sockaddr_in)) or AF_INET6 (length >= 24, what the
 // kernel accepts, RFC 2133's size without sin6_scope_id), mapped addresses as
 // IPv4; `port` in host order. False, `out` and `port` untouched, for another
@@ -401,6 +415,8 @@ inline socklen_t sockaddr_of(const IpAddress& address, int port, sockaddr_storag
   }
   return 0;
 }
+
+#endif  // !_WIN32
 
 // --- Allow-list entries --------------------------------------------------------
 
@@ -620,6 +636,7 @@ constexpr NetworkVerdict decide_name(const NetworkPolicy& policy, std::string_vi
   return network_detail::decide_host_name(policy, name, port);
 }
 
+#if !defined(_WIN32)  // the socket calls only the Linux network guard judges
 namespace network_detail {
 
 // The path of an AF_UNIX address: the bytes up to the first NUL, or "@" and
@@ -684,6 +701,8 @@ inline NetworkVerdict decide_address(const NetworkPolicy& policy, const sockaddr
   }
   return refused(NetworkRule::NotAllowed);
 }
+
+#endif  // !_WIN32
 
 // --- The hosts file ----------------------------------------------------------
 
@@ -865,6 +884,7 @@ constexpr std::size_t format_ip(const IpAddress& address, char* buffer, std::siz
   return out.length;
 }
 
+#if !defined(_WIN32)  // the socket calls only the Linux network guard judges
 // An address for a message: "127.0.0.2:8080", "[::1]:443" (mapped addresses
 // as IPv4), "unix:/path", "unix:@name" (bytes below 0x20, 0x7f and '\' as
 // \xHH), "unix:(unnamed)"; anything else "(family N, M bytes)". Into
@@ -916,6 +936,8 @@ inline std::size_t format_address(const sockaddr* address, socklen_t length, cha
   }
   return out.length;
 }
+
+#endif  // !_WIN32
 
 }  // namespace staging
 

@@ -142,21 +142,29 @@ void add_unique(std::vector<std::string_view>& names, std::string_view name) {
 
 Scan::Scan(std::vector<std::string_view> names)
     : names_(std::move(names)), found_(names_.size()) {
+  const auto mark = [](std::array<std::uint64_t, 4>& table, char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    table[byte / 64] |= std::uint64_t{1} << (byte % 64);
+  };
   for (std::string_view name : names_) {
     if (name.empty()) continue;
-    const auto byte = static_cast<unsigned char>(name.front());
-    first_bytes_[byte / 64] |= std::uint64_t{1} << (byte % 64);
+    mark(first_bytes_, name.front());
+    mark(first_bytes_any_case_, ascii_lower(name.front()));
+    mark(first_bytes_any_case_, ascii_upper(name.front()));
   }
 }
 
 void Scan::run(const Environment& environment) {
   for (Found& found : found_) found = Found{};
+  const NameCase name_case = environment.names_ignore_case() ? NameCase::Ignored : NameCase::Exact;
+  const std::array<std::uint64_t, 4>& first_bytes =
+      name_case == NameCase::Ignored ? first_bytes_any_case_ : first_bytes_;
   for (const char* const* entry = environment.entries(); *entry != nullptr; ++entry) {
     const auto byte = static_cast<unsigned char>(**entry);
-    if ((first_bytes_[byte / 64] & (std::uint64_t{1} << (byte % 64))) == 0) continue;
+    if ((first_bytes[byte / 64] & (std::uint64_t{1} << (byte % 64))) == 0) continue;
     const std::string_view text(*entry);
     for (std::size_t i = 0; i < names_.size(); ++i) {
-      const std::optional<std::string_view> value = value_of(text, names_[i]);
+      const std::optional<std::string_view> value = value_of(text, names_[i], name_case);
       if (!value) continue;
       if (found_[i].value) {
         found_[i].duplicated = true;

@@ -58,7 +58,10 @@ struct Found {
 
 // Looks up a fixed set of names in one pass over an environment's entries:
 // the in-binary guards run this before and after every case, so an entry
-// whose first byte starts no watched name costs one table look-up.
+// whose first byte starts no watched name costs one table look-up. Names
+// compare as the environment says (Environment::names_ignore_case()), so
+// on Windows `environment=production` is an entry of ENVIRONMENT. The
+// names given must be distinct in that sense too.
 class Scan {
  public:
   explicit Scan(std::vector<std::string_view> names);
@@ -74,6 +77,7 @@ class Scan {
   std::vector<std::string_view> names_;
   std::vector<Found> found_;
   std::array<std::uint64_t, 4> first_bytes_{};
+  std::array<std::uint64_t, 4> first_bytes_any_case_{};  // for names_ignore_case()
 };
 
 // Every variable check_environment() reads: the forced ones, those of the

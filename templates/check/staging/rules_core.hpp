@@ -33,6 +33,10 @@ constexpr char ascii_lower(char c) noexcept {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
+constexpr char ascii_upper(char c) noexcept {
+  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+}
+
 constexpr std::string_view trim_ascii_whitespace(std::string_view value) noexcept {
   while (!value.empty() && is_ascii_space(value.front())) value.remove_prefix(1);
   while (!value.empty() && is_ascii_space(value.back())) value.remove_suffix(1);
@@ -64,11 +68,17 @@ constexpr bool contains_word(std::string_view text, std::string_view word) noexc
   return false;
 }
 
+// How variable names compare: byte for byte (POSIX), or ignoring ASCII
+// letter case (Windows, where `environment` is ENVIRONMENT).
+enum class NameCase { Exact, Ignored };
+
 // `entry` is "NAME=value": the value when the name is `name`.
-constexpr std::optional<std::string_view> value_of(std::string_view entry,
-                                                   std::string_view name) noexcept {
-  if (entry.size() <= name.size() || entry[name.size()] != '=' ||
-      std::string_view(entry.data(), name.size()) != name) {
+constexpr std::optional<std::string_view> value_of(std::string_view entry, std::string_view name,
+                                                   NameCase name_case = NameCase::Exact) noexcept {
+  if (entry.size() <= name.size() || entry[name.size()] != '=') return std::nullopt;
+  const std::string_view entry_name(entry.data(), name.size());
+  if (name_case == NameCase::Exact ? entry_name != name
+                                   : !equals_ignoring_ascii_case(entry_name, name)) {
     return std::nullopt;
   }
   return std::string_view(entry.data() + name.size() + 1, entry.size() - name.size() - 1);

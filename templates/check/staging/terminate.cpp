@@ -18,8 +18,8 @@ void end_refused() noexcept {
   std::cerr.flush();
   std::fflush(nullptr);
 #if defined(_WIN32)
-  TerminateProcess(GetCurrentProcess(), 3);
-  std::_Exit(3);
+  TerminateProcess(GetCurrentProcess(), static_cast<UINT>(kWindowsRefusalStatus));
+  std::_Exit(3);  // not reached
 #else
   kill(getpid(), SIGKILL);
   std::_Exit(137);  // not reached: SIGKILL cannot be blocked

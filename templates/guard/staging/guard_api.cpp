@@ -149,7 +149,11 @@ void start(Framework framework, bool (*silenced)()) {
   s.guard.start();
   s.environment.assign(kParentVariable, std::to_string(s.pid));
   std::atexit(&finish_at_exit);
+#if !defined(__MINGW32__) || defined(_UCRT)
+  // MinGW-w64 on the old msvcrt.dll has no quick_exit at all, so nothing
+  // to catch there.
   std::at_quick_exit(&finish_at_exit);
+#endif
 }
 
 void refuse_if_refused() {
