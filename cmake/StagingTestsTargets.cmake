@@ -266,8 +266,10 @@ function(_staging_kubernetes_target call enforced base encoded)
   # Known now, a file that names another context is an error now rather than
   # at every run.
   if(EXISTS "${path}" AND NOT IS_DIRECTORY "${path}")
-    file(STRINGS "${path}" lines REGEX "^current-context:" LIMIT_COUNT 1)
-    if(lines MATCHES "^current-context:[ \t]*[\"']?([^\"' \t#]*)")
+    # The last line, as kubectl takes a key given twice (rules.cpp: yaml_field).
+    file(STRINGS "${path}" lines REGEX "^current-context:")
+    list(POP_BACK lines line)
+    if(line MATCHES "^current-context:[ \t]*[\"']?([^\"' \t#]*)")
       if(NOT CMAKE_MATCH_1 STREQUAL kube_CONTEXT)
         _staging_fail("${call}" "KUBERNETES KUBECONFIG \"${path}\" has current-context \"${CMAKE_MATCH_1}\", not CONTEXT \"${kube_CONTEXT}\"."
           "Point KUBECONFIG at the ${enforced} kubeconfig, or run kubectl --kubeconfig \"${path}\" config use-context ${kube_CONTEXT}.")

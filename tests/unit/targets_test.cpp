@@ -288,6 +288,20 @@ TEST(TopLevelField, ReadsYamlAndJsonTopLevelKeys) {
             std::optional<std::string_view>("engram-staging"));
   EXPECT_EQ(staging::top_level_field(key, "project"), std::nullopt);
   EXPECT_EQ(staging::top_level_field("current-context-x: a\n", "current-context"), std::nullopt);
+  // Given twice, the readers take the last: a staging line first must not
+  // hide a production one after it.
+  EXPECT_EQ(staging::top_level_field("current-context: engram-staging\nkind: Config\n"
+                                     "current-context: engram-prod\n",
+                                     "current-context"),
+            std::optional<std::string_view>("engram-prod"));
+  EXPECT_EQ(staging::top_level_field("{ \"project_id\": \"engram-staging\", \"project_id\": "
+                                     "\"engram-prod\" }",
+                                     "project_id"),
+            std::optional<std::string_view>("engram-prod"));
+  EXPECT_EQ(staging::top_level_field("{ \"project_id\": \"engram-staging\", \"project_id\": 7 }",
+                                     "project_id"),
+            std::nullopt)
+      << "a value that is no string cannot be judged";
 }
 
 std::map<std::string, std::string>& files() {

@@ -109,14 +109,14 @@ void check_target_policy(const Policy& policy, std::vector<PolicyProblem>& probl
       continue;
     }
     if (!variable.forced) continue;
-    bool readable = true;
-    const EnvironmentWord* word = target_word_in(variable, variable.value, policy, readable);
     UrlParts parts;
     if (variable.role == TargetRole::Url &&
-        (!readable || (parse_url(variable.value, parts) && parts.has_password))) {
+        (!parse_url(variable.value, parts) || parts.has_password)) {
       problems.push_back({variable.name, PolicyRule::TargetUrlInvalid, variable.target});
       continue;
     }
+    bool readable = true;
+    const EnvironmentWord* word = target_word_in(variable, variable.value, policy, readable);
     if (variable.role == TargetRole::Name && !contains_word(variable.value, policy.enforced)) {
       problems.push_back({variable.name, PolicyRule::TargetNameMissingEnvironment, variable.target});
     }
@@ -358,9 +358,11 @@ namespace {
 
 constexpr bool is_blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-// JSON: the first "field": "value" pair anywhere (a key file is flat; its
-// nested objects hold no project_id), escapes not decoded.
+// JSON: the last "field": "value" pair anywhere (a key file is flat; its
+// nested objects hold no project_id), escapes not decoded. The last, as
+// JSON readers keep the last of a key given twice.
 std::optional<std::string_view> json_field(std::string_view text, std::string_view field) noexcept {
+  std::optional<std::string_view> last;
   for (std::size_t at = text.find('"'); at != std::string_view::npos; at = text.find('"', at + 1)) {
     if (text.substr(at + 1, field.size()) != field || at + 1 + field.size() >= text.size() ||
         text[at + 1 + field.size()] != '"') {
@@ -371,17 +373,22 @@ std::optional<std::string_view> json_field(std::string_view text, std::string_vi
     if (i >= text.size() || text[i] != ':') continue;
     ++i;
     while (i < text.size() && is_blank(text[i])) ++i;
+    // A value that is no string cannot be judged: none at all.
     if (i >= text.size() || text[i] != '"') return std::nullopt;
     const std::size_t close = text.find('"', i + 1);
     if (close == std::string_view::npos) return std::nullopt;
-    return text.substr(i + 1, close - i - 1);
+    last = text.substr(i + 1, close - i - 1);
+    at = close;
   }
-  return std::nullopt;
+  return last;
 }
 
-// YAML: a "field: value" line at column 0, quotes and a trailing comment
-// removed.
+// YAML: the last "field: value" line at column 0, quotes and a trailing
+// comment removed. The last, as kubectl's reader keeps the last of a key
+// given twice: a staging line first and a production one after must not
+// pass for staging.
 std::optional<std::string_view> yaml_field(std::string_view text, std::string_view field) noexcept {
+  std::optional<std::string_view> last;
   std::size_t start = 0;
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
@@ -399,14 +406,15 @@ std::optional<std::string_view> yaml_field(std::string_view text, std::string_vi
     if (!value.empty() && (value.front() == '"' || value.front() == '\'')) {
       const std::size_t close = value.find(value.front(), 1);
       if (close == std::string_view::npos) return std::nullopt;
-      return value.substr(1, close - 1);
+      last = value.substr(1, close - 1);
+      continue;
     }
     const std::size_t comment = value.find(" #");
     if (comment != std::string_view::npos) value = value.substr(0, comment);
     while (!value.empty() && is_blank(value.back())) value.remove_suffix(1);
-    return value;
+    last = value;
   }
-  return std::nullopt;
+  return last;
 }
 
 }  // namespace

@@ -152,9 +152,9 @@ const TargetVariable* find_target_variable(const Policy& policy, std::string_vie
 bool same_target_value(const TargetVariable& variable, std::string_view value) noexcept;
 
 // The value of `field` in a kubeconfig or a service account key: in YAML a
-// "field: value" line at column 0, in JSON (a text starting with '{') the
-// first "field": "value" pair; quotes removed, nullopt when absent. Not a
-// parser of either language.
+// "field: value" line at column 0, in JSON (a text starting with '{') a
+// "field": "value" pair; the last when given twice, as their readers take
+// it; quotes removed, nullopt when absent. Not a parser of either language.
 std::optional<std::string_view> top_level_field(std::string_view text,
                                                 std::string_view field) noexcept;
 

@@ -77,6 +77,10 @@ Rule: a staging run uses the staging AWS account only: AWS_PROFILE='engram-stagi
   file(WRITE "${kubeconfig}" "apiVersion: v1\ncurrent-context: engram-prod\n")
   _targets_refused(context "${lead} KUBECONFIG names a file whose current-context is 'engram-prod', required 'engram-staging'
 Fix: point KUBECONFIG at the staging environment's file (its current-context must be 'engram-staging').")
+  # A staging line first does not hide a production one after it: kubectl
+  # takes the last.
+  file(WRITE "${kubeconfig}" "current-context: engram-staging\ncurrent-context: engram-prod\n")
+  _targets_refused(context-twice "${lead} KUBECONFIG names a file whose current-context is 'engram-prod', required 'engram-staging'")
   file(REMOVE "${kubeconfig}")
   _targets_refused(no-kubeconfig "${lead} KUBECONFIG names the file '${kubeconfig}', which cannot be read")
   file(WRITE "${kubeconfig}" "current-context: engram-staging\n")
